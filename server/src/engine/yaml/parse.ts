@@ -1,0 +1,204 @@
+// The YAML front end shared by Kubernetes and Compose: one parse of the whole stream with source
+// tokens kept, every document, every comment, parse errors, and small helpers to read the AST
+// with spans. Aliases and merge keys are resolved here, bounded, so models never expand an alias
+// bomb.
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import type { Document, Node, Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Comment, Span } from '../types';
+
+export type YDoc = Document.Parsed<ParsedNode, true>;
+export type YNode = ParsedNode;
+
+export interface ParseError {
+  span: Span;
+  message: string;
+}
+
+export interface YamlDocument {
+  doc: YDoc;
+  /** Index of the document in the stream. */
+  index: number;
+  /** The document's full range in the text, from its first token to its end. */
+  span: Span;
+  /** The first error of this document, if the parser could not read all of it. */
+  error?: ParseError;
+}
+
+export interface YamlStream {
+  text: string;
+  docs: YamlDocument[];
+  comments: Comment[];
+  /** One entry per broken document (its first error). */
+  parseErrors: ParseError[];
+}
+
+/** Most aliases a document may resolve while we read it (and what the composer allows). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Parse a whole YAML stream once. Never throws. */
+export function parseYamlStream(text: string): YamlStream {
+  const lineCounter = new LineCounter();
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  const tokens = Array.from(parser.parse(text));
+  const comments = collectComments(tokens, text);
+  const docs: YamlDocument[] = [];
+  const parseErrors: ParseError[] = [];
+  let index = 0;
+  for (const doc of composer.compose(tokens, true, text.length)) {
+    const d = doc as unknown as YDoc;
+    const range = d.range ?? [0, text.length, text.length];
+    const yd: YamlDocument = { doc: d, index: index++, span: { start: range[0], end: range[2] } };
+    const err = d.errors[0];
+    if (err) {
+      const start = Math.min(err.pos[0], text.length);
+      const end = Math.max(start, Math.min(err.pos[1], text.length));
+      yd.error = { span: { start, end }, message: firstLine(err.message) };
+      parseErrors.push(yd.error);
+    }
+    docs.push(yd);
+  }
+  return { text, docs, comments, parseErrors };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return (i < 0 ? s : s.slice(0, i)).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Collect every comment token of the CST without recursion (deep nesting must not overflow). */
+function collectComments(tokens: unknown[], text: string): Comment[] {
+  const out: Comment[] = [];
+  const stack: unknown[] = [...tokens];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number; source?: string };
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      const start = tok.offset;
+      let ls = start;
+      while (ls > 0 && text[ls - 1] !== '\n' && text[ls - 1] !== '\r') ls--;
+      out.push({ span: { start, end: start + tok.source.length }, text: tok.source.slice(1), wholeLine: /^[ \t]*$/.test(text.slice(ls, start)) });
+      continue;
+    }
+    for (const v of Object.values(t as Record<string, unknown>)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the AST.
+
+/** Follow an alias to the node it names (one level; the anchored node itself is returned). */
+export function deref(node: unknown, doc: YDoc): YNode | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isAlias(node)) {
+    try {
+      const target = node.resolve(doc);
+      return (target ?? undefined) as YNode | undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return node as YNode;
+}
+
+export function spanOf(node: Node | null | undefined): Span | undefined {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+/** A key/value entry of a map, with merge keys resolved: `viaMerge` is true for inherited entries. */
+export interface Entry {
+  pair: Pair<YNode, YNode | null>;
+  key: string;
+  keyNode: YNode;
+  value: YNode | undefined;
+  /** The span of the key as written. */
+  keySpan: Span;
+  /** True when the entry came from a `<<` merge or its value through an alias. */
+  viaAlias: boolean;
+}
+
+function isMergeKey(k: unknown): boolean {
+  return isScalar(k) && (k.value === '<<' || (k as Scalar & { source?: string }).source === '<<');
+}
+
+/** Entries of a map: own keys first (in order), then keys merged in through `<<` that are not overridden. */
+export function entries(map: unknown, doc: YDoc, depth = 0): Entry[] {
+  const m = deref(map, doc);
+  if (!isMap(m) || depth > 10) return [];
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const p of (m as YAMLMap<YNode, YNode | null>).items) {
+    if (!isPair(p)) continue;
+    if (isMergeKey(p.key)) {
+      const sources = deref(p.value, doc);
+      const list = isSeq(sources) ? sources.items.map((s) => deref(s, doc)) : [sources];
+      for (const src of list) for (const e of entries(src, doc, depth + 1)) merged.push({ ...e, viaAlias: true });
+      continue;
+    }
+    const keyNode = p.key as YNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const r = keyNode?.range;
+    own.push({ pair: p as Pair<YNode, YNode | null>, key, keyNode, value: deref(p.value, doc), keySpan: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 }, viaAlias: isAlias(p.value) || isAlias(map) });
+  }
+  const seen = new Set(own.map((e) => e.key));
+  const out = [...own];
+  for (const e of merged) {
+    if (seen.has(e.key)) continue;
+    seen.add(e.key);
+    out.push(e);
+  }
+  return out;
+}
+
+/** The entry of `key` in a map (merge keys resolved), or undefined. */
+export function entry(map: unknown, key: string, doc: YDoc): Entry | undefined {
+  return entries(map, doc).find((e) => e.key === key);
+}
+
+/** The value node of `key` in a map (aliases followed). */
+export function get(map: unknown, key: string, doc: YDoc): YNode | undefined {
+  return entry(map, key, doc)?.value;
+}
+
+/** Follow a path of keys through nested maps. */
+export function getPath(map: unknown, path: readonly string[], doc: YDoc): YNode | undefined {
+  let cur: unknown = map;
+  for (const k of path) {
+    cur = get(cur, k, doc);
+    if (cur === undefined) return undefined;
+  }
+  return cur as YNode;
+}
+
+/** Items of a sequence (aliases followed); [] for anything else. */
+export function items(seq: unknown, doc: YDoc): YNode[] {
+  const s = deref(seq, doc);
+  if (!isSeq(s)) return [];
+  return (s as YAMLSeq<YNode>).items.map((i) => deref(i, doc)).filter((i): i is YNode => i !== undefined);
+}
+
+/** The JavaScript value of a scalar node (string, number, boolean, null), or undefined for collections. */
+export function scalar(node: unknown, doc?: YDoc): string | number | boolean | null | undefined {
+  const n = doc ? deref(node, doc) : node;
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+/** A scalar as a string (numbers and booleans stringified), or undefined. */
+export function str(node: unknown, doc?: YDoc): string | undefined {
+  const v = scalar(node, doc);
+  if (v === undefined || v === null) return undefined;
+  return String(v);
+}
+
+export { isMap, isSeq, isScalar, isAlias, isPair };
