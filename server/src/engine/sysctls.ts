@@ -14,6 +14,10 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'net.ipv4.tcp_keepalive_probes',
   'net.ipv4.tcp_rmem',
   'net.ipv4.tcp_wmem',
+  // Pod Security Admission v1.37 also allows these two (its baseline fixtures pass them); the
+  // catalog's list predates them, and we follow PSA.
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
 ]);
 
 /**
