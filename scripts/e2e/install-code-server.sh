@@ -21,9 +21,12 @@ log() { echo "install-code-server: $*" >&2; }
 
 works() {
   [[ -f "$STAMP" && -f "$BIN" ]] || return 1
-  local v
-  v="$(node "$BIN" --version 2>/dev/null | head -1)" || return 1
-  [[ "$v" == "$VERSION"* ]]
+  # code-server writes a default config on first run: keep that out of $HOME.
+  local tmp out
+  tmp="$(mktemp -d)"
+  out="$(XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" node "$BIN" --version 2>/dev/null)" || true
+  rm -rf "$tmp"
+  grep -q "^$VERSION .* with Code " <<<"$out"
 }
 
 if [[ "${1:-}" != "--force" ]] && works; then
