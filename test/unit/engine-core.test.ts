@@ -18,8 +18,9 @@ describe('LineIndex', () => {
     assert.deepEqual(li.position(0), { line: 0, character: 0 });
     assert.deepEqual(li.position(3), { line: 1, character: 0 });
     assert.deepEqual(li.position(5), { line: 1, character: 2 });
-    assert.deepEqual(li.position(8), { line: 2, character: 1 });
-    assert.deepEqual(li.position(9), { line: 3, character: 0 });
+    assert.deepEqual(li.position(7), { line: 2, character: 1 });
+    assert.deepEqual(li.position(8), { line: 3, character: 0 });
+    assert.deepEqual(li.position(99), { line: 3, character: 1 }, 'clamped to the text end');
     assert.equal(li.lineText(1), 'bc');
     assert.equal(li.lineText(0), 'a');
     assert.equal(li.offset({ line: 1, character: 1 }), 4);
@@ -88,7 +89,7 @@ describe('detection', () => {
       assert.equal(kindFromName(n), 'dockerfile', n);
     for (const n of ['compose.yaml', 'docker-compose.yml', 'docker-compose.override.yml', 'compose.prod.yaml']) assert.equal(kindFromName(n), 'compose', n);
     for (const n of ['deploy.yaml', 'values.yml']) assert.equal(kindFromName(n), 'yaml', n);
-    for (const n of ['README.md', 'Dockerfile.md.txt~', 'main.go']) assert.notEqual(kindFromName(n), 'dockerfile', n);
+    for (const n of ['README.md', 'mydockerfile.txt', 'Dockerfiles/README', 'main.go']) assert.notEqual(kindFromName(n), 'dockerfile', n);
   });
   it('by content', () => {
     assert.equal(looksLikeDockerfile('# syntax=docker/dockerfile:1\n\nARG X=1\nFROM alpine\n'), true);
