@@ -1,19 +1,28 @@
-// Privilege and capabilities: an added capability outside the Pod Security baseline set (AUDIT_WRITE CHOWN DAC_OVERRIDE FOWNER FSETID KILL MKNOD NET_BIND_SERVICE SETFCAP SETGID SETPCAP SETUID SYS_CHROOT), e.g. ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, NET_RAW, BPF; Dockerfile setcap granting one
+// Privilege and capabilities: a capability outside the Pod Security baseline set is added.
 import { defineRule } from '../rule';
 
 export default defineRule({
   id: 'dangerous-capability',
-  title: 'TITLE',
+  title: 'Dangerous capability added',
   severity: 'error',
   profile: 'B',
   formats: ['dockerfile', 'compose', 'kubernetes'],
   peers: ['KSV-0005', 'KSV-0022', 'CKV_K8S_39', 'CKV_K8S_25'],
   fix: { safe: false, description: 'remove that entry' },
-  references: [],
+  references: [
+    { title: 'Pod Security Standards: Baseline (Capabilities)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
+    { title: 'Docker: runtime privilege and Linux capabilities', url: 'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities' },
+    { title: 'CIS Docker Benchmark 5.4: Ensure that Linux kernel capabilities are restricted within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: 'A capability is added that the Pod Security baseline does not allow, that is anything other than `AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `FSETID`, `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID` and `SYS_CHROOT`: for example `ALL`, `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, `NET_RAW`, `BPF`, `DAC_READ_SEARCH`. Names are compared without a `CAP_` prefix and case-insensitively. Kubernetes: an entry of `capabilities.add`; Compose: an entry of `cap_add`; Dockerfile: a `setcap` in a `RUN` that grants such a capability to a file. Each entry is one finding.',
+    why: 'Capabilities are the pieces of root the kernel checks before privileged operations, and these ones open large parts of it. `SYS_ADMIN` allows `mount`, `unshare` and many more (the cgroup `release_agent` escape, CVE-2022-0492, needs it); `SYS_MODULE` loads kernel code; `SYS_PTRACE` lets the process attach to and inject into other processes; `DAC_READ_SEARCH` enables `open_by_handle_at`, used by the "Shocker" exploit to read host files; `NET_ADMIN` and `NET_RAW` expose netfilter and packet sockets, where bugs such as CVE-2021-22555 and CVE-2020-14386 gave container-to-host escapes; `BPF` feeds programs to the eBPF verifier. Each one turns a contained compromise into a shot at the host kernel.',
+    fix: 'Remove the entry and design around it: use a narrower capability that the baseline allows, move the privileged part to a separate, tightly scoped component, or use a purpose-built alternative (for example `ping` through the `net.ipv4.ping_group_range` sysctl instead of `NET_RAW`). The quick fix deletes the entry; it is unsafe because the program may need the capability to work.',
+    examples: [
+      { format: 'dockerfile', bad: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y libcap2-bin \\\n && setcap cap_sys_admin+ep /usr/local/bin/tool', good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y libcap2-bin \\\n && setcap cap_net_bind_service+ep /usr/local/bin/tool' },
+      { format: 'compose', bad: 'services:\n  vpn:\n    image: example/vpn:1.0.3\n    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN', good: 'services:\n  vpn:\n    image: example/vpn:1.0.3\n    cap_drop: [ALL]\n    cap_add:\n      - NET_BIND_SERVICE' },
+      { format: 'kubernetes', bad: 'securityContext:\n  capabilities:\n    add: ["SYS_ADMIN", "NET_RAW"]', good: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["NET_BIND_SERVICE"]' },
+    ],
   },
 });

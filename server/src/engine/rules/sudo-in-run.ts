@@ -1,19 +1,25 @@
-// Identity: sudo invoked in a RUN
+// Identity: sudo invoked in a RUN instruction.
 import { defineRule } from '../rule';
 
 export default defineRule({
   id: 'sudo-in-run',
-  title: 'TITLE',
+  title: 'sudo used in RUN',
   severity: 'warning',
   profile: 'R',
   formats: ['dockerfile'],
   peers: ['DL3004', 'DS-0010'],
   fix: { safe: true, description: 'remove the word' },
-  references: [],
+  references: [
+    { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },
+    { title: 'Dockerfile best practices: USER', url: 'https://docs.docker.com/build/building/best-practices/#user' },
+    { title: 'hadolint DL3004: Do not use sudo', url: 'https://github.com/hadolint/hadolint/wiki/DL3004' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: 'A `RUN` instruction (shell, exec or heredoc form, `ONBUILD RUN` included, in any stage) invokes `sudo`. The finding points at the `sudo` word. Shell-command rules are off after a `SHELL` that is not a POSIX shell.',
+    why: 'Build steps already run as root until a `USER` switches away, so `sudo` is never needed for privilege; its presence usually means the image ships the setuid-root `sudo` binary and a sudoers rule for the runtime user. Then any code execution in the running container can become uid 0, with the default capabilities, unless `no_new_privs` is set. `sudo` also behaves badly as a build tool: it needs a TTY for some configurations and changes the environment and signal handling of the command.',
+    fix: "Drop `sudo`: run the privileged build steps before switching user, or switch with `USER root` ... `USER 10001` around them, and do not install `sudo` in the image. The quick fix deletes the `sudo` word when it prefixes a command; it is marked safe because it does not change how the shipped container runs, but if the stage's `USER` is not root at that point the step needs a `USER root` before it to keep building.",
+    examples: [
+      { format: 'dockerfile', bad: 'FROM ubuntu:24.04\nUSER ubuntu\nRUN sudo apt-get update && sudo apt-get install -y curl', good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\nUSER ubuntu' },
+    ],
   },
 });
