@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import { eachContainer, isTrue, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import * as cfx from '../compose/fixes';
-import { at as composeAt } from '../compose/support';
+import { at as composeAt, oncePerSpan } from '../compose/support';
 
 export default defineRule({
   id: 'privileged',
@@ -29,13 +29,15 @@ export default defineRule({
       { format: 'kubernetes', bad: 'containers:\n  - name: agent\n    image: example/agent:3.2.0\n    securityContext:\n      privileged: true', good: 'containers:\n  - name: agent\n    image: example/agent:3.2.0\n    securityContext:\n      privileged: false\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop: ["ALL"]' },
     ],
   },
-  compose: (model, r) => {
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
     for (const svc of model.services) {
       const p = svc.privileged;
       if (p?.value) r.report(composeAt(svc, p.span, `Service ${svc.name} runs privileged: every capability, every host device and no seccomp or AppArmor confinement.`, cfx.removeSetting(model, p, 'Remove `privileged: true`')));
       const bp = svc.build?.privileged;
       if (bp?.value) r.report(composeAt(svc, bp.span, `Service ${svc.name} builds with \`build.privileged: true\`: build steps run with full host privileges.`, cfx.removeSetting(model, bp, 'Remove `privileged: true` from build')));
     }
+    r.flush();
   },
   kubernetes: (model, r) => {
     eachContainer(model, (o, c) => {

@@ -3,7 +3,7 @@ import { defineRule } from '../rule';
 import { isRootUid, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import * as cfx from '../compose/fixes';
-import { at as composeAt, explicitRootUser, userParts } from '../compose/support';
+import { at as composeAt, oncePerSpan, explicitRootUser, userParts } from '../compose/support';
 
 export default defineRule({
   id: 'root-user',
@@ -29,7 +29,8 @@ export default defineRule({
       { format: 'kubernetes', bad: 'containers:\n  - name: api\n    image: example/api:1.4.2\n    securityContext:\n      runAsUser: 0', good: 'containers:\n  - name: api\n    image: example/api:1.4.2\n    securityContext:\n      runAsUser: 10001\n      runAsNonRoot: true' },
     ],
   },
-  compose: (model, r) => {
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
     for (const svc of model.services) {
       const u = explicitRootUser(svc);
       if (!u) continue;
@@ -37,6 +38,7 @@ export default defineRule({
       const next = group ? `10001:${group}` : '10001';
       r.report(composeAt(svc, u.span, `Service ${svc.name} runs as root (\`user: ${String(u.raw)}\`): a container escape lands as uid 0 on the host.`, cfx.replaceValue(model, u, `"${next}"`, `Run as uid 10001 (\`user: "${next}"\`)`)));
     }
+    r.flush();
   },
   kubernetes: (model, r) => {
     for (const o of model.workloads) {

@@ -1,0 +1,93 @@
+// Cross-file: the Dockerfile a Compose service builds (`build:` context + `dockerfile`, default
+// `Dockerfile`; `build.target` picks the stage). The engine stays pure: the host's `readFile`
+// reads the file, `resolve` places it relative to the Compose file.
+import { LineIndex } from '../text';
+import type { CheckContext, RelatedInfo, Span } from '../types';
+import { shippedUser } from './dockerfile-user';
+import type { ComposeService } from './model';
+
+export interface BuildLink {
+  /** The Dockerfile as the host names it (resolved path), or `<inline>` for `dockerfile_inline`. */
+  file: string;
+  text: string;
+  /** The shipped stage's effective user, when a `USER` sets it. */
+  user?: string;
+  /** The `USER` instruction that sets it. */
+  userSpan?: Span;
+  /** The shipped stage's `FROM` instruction. */
+  fromSpan?: Span;
+  /** The shipped stage's base image (the `FROM` reference, ARG defaults resolved). */
+  baseImage?: string;
+  /** True when the shipped stage runs as root: `USER root`/`0`, or no `USER` at all. */
+  runsAsRoot: boolean;
+}
+
+/** Join POSIX-style relative paths and normalise `.` and `..` (leading `..` kept). */
+export function joinPath(...parts: string[]): string {
+  const out: string[] = [];
+  let absolute = false;
+  parts.forEach((p, i) => {
+    const s = p.replace(/\\/g, '/');
+    if (s.startsWith('/') || /^[A-Za-z]:\//.test(s)) {
+      out.length = 0;
+      absolute = true;
+      if (/^[A-Za-z]:\//.test(s)) out.push(s.slice(0, 2));
+    } else if (i === 0) absolute = false;
+    for (const seg of s.split('/')) {
+      if (seg === '' || seg === '.' || /^[A-Za-z]:$/.test(seg)) continue;
+      if (seg === '..' && out.length && out[out.length - 1] !== '..' && !/^[A-Za-z]:$/.test(out[out.length - 1])) out.pop();
+      else if (seg === '..' && absolute) continue;
+      else out.push(seg);
+    }
+  });
+  const joined = out.join('/');
+  if (absolute) return /^[A-Za-z]:/.test(joined) ? joined : '/' + joined;
+  return joined || '.';
+}
+
+function isRemoteContext(ctx: string): boolean {
+  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/i.test(ctx) || /\.git(#.*)?$/.test(ctx);
+}
+
+/** Read and judge the Dockerfile a service builds. Undefined (with a note) when it cannot be read. */
+export function linkBuild(svc: ComposeService, ctx: CheckContext, notes: string[]): BuildLink | undefined {
+  const b = svc.build;
+  if (!b) return undefined;
+  let file: string;
+  let text: string | undefined;
+  if (b.inline !== undefined) {
+    file = ctx.file;
+    text = b.inline;
+  } else {
+    if (isRemoteContext(b.context)) {
+      notes.push(`service ${svc.name}: the build context ${b.context} is remote; its Dockerfile was not checked.`);
+      return undefined;
+    }
+    if (b.context.includes('\u0000') || b.dockerfile.includes('\u0000')) {
+      notes.push(`service ${svc.name}: the build path depends on an environment variable; its Dockerfile was not checked.`);
+      return undefined;
+    }
+    const rel = joinPath(b.context, b.dockerfile);
+    if (!ctx.readFile || !ctx.resolve) return undefined;
+    file = ctx.resolve(rel);
+    text = ctx.readFile(file);
+    if (text === undefined) {
+      notes.push(`service ${svc.name}: cannot read ${rel} (the Dockerfile of its build context); judged as if it built none.`);
+      return undefined;
+    }
+  }
+  const u = shippedUser(text, b.target);
+  if (!u) {
+    notes.push(`service ${svc.name}: ${b.inline !== undefined ? 'its inline Dockerfile' : file} has no FROM${b.target ? ` stage named ${b.target}` : ''}; judged as if it built none.`);
+    return undefined;
+  }
+  return { file, text, user: u.user, userSpan: u.userSpan, fromSpan: u.fromSpan, baseImage: u.image, runsAsRoot: u.runsAsRoot };
+}
+
+/** Related information pointing at a span of the built Dockerfile. */
+export function relatedAt(link: BuildLink, span: Span, message: string): RelatedInfo {
+  const lines = new LineIndex(link.text);
+  const a = lines.position(span.start);
+  const z = lines.position(span.end);
+  return { file: link.file, span, line: a.line, character: a.character, endLine: z.line, endCharacter: z.character, message };
+}
