@@ -1,0 +1,187 @@
+// Finding the files to lint: recursive walk that skips .git, node_modules, .gitignore'd paths and
+// config `ignore` globs; and reading files as UTF-8 text with size and binary checks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { kindFromName } from '../engine/detect';
+
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+/** Forward slashes, for output and for `ignore` (which wants POSIX relative paths). */
+export function slash(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** A name worth reading: Dockerfile / Compose names, and any YAML file (checked by content). */
+export function isCandidate(name: string): boolean {
+  return kindFromName(name) !== 'unknown';
+}
+
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+function readIgnoreFile(dir: string): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { dir, ig: ignore().add(text) };
+}
+
+/** Whether `abs` is ignored by the stack of .gitignore layers (later, deeper layers win; `!` re-includes). */
+function ignoredBy(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const l of layers) {
+    const rel = slash(path.relative(l.dir, abs));
+    if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
+    const r = l.ig.test(isDir ? rel + '/' : rel);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** .gitignore layers from the repository root (the folder holding `.git`) down to `dir`'s parent. */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const chain: string[] = [];
+  let d = path.dirname(dir);
+  let root: string | undefined;
+  for (let cur = dir; ; ) {
+    if (fs.existsSync(path.join(cur, '.git'))) {
+      root = cur;
+      break;
+    }
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  if (!root || root === dir) return [];
+  while (true) {
+    chain.push(d);
+    if (d === root) break;
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return chain
+    .reverse()
+    .map(readIgnoreFile)
+    .filter((l): l is IgnoreLayer => l !== undefined);
+}
+
+export interface WalkHooks {
+  /** Extra exclusion (config `ignore` globs); `abs` is absolute. */
+  excluded?: (abs: string, isDir: boolean) => boolean;
+  /** A folder or file that could not be read. */
+  onError?: (p: string, e: Error) => void;
+}
+
+/**
+ * Every candidate file under `root` (a folder), as paths joined onto `root` as given, sorted.
+ * Symbolic links to folders are not followed (no cycles); links to files are.
+ */
+export function walk(root: string, hooks: WalkHooks = {}): string[] {
+  const out: string[] = [];
+  const absRoot = path.resolve(root);
+  const rootIgnored = ancestorLayers(absRoot);
+  if (ignoredBy(rootIgnored, absRoot, true)) return out;
+  const visit = (given: string, abs: string, layers: IgnoreLayer[]): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      hooks.onError?.(given, e as Error);
+      return;
+    }
+    const own = readIgnoreFile(abs);
+    const here = own ? [...layers, own] : layers;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const childAbs = path.join(abs, e.name);
+      const childGiven = path.join(given, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(childAbs);
+          isFile = st.isFile();
+          isDir = false;
+        } catch {
+          continue; // dangling link
+        }
+      }
+      if (isDir) {
+        if (SKIP_DIRS.has(e.name)) continue;
+        if (ignoredBy(here, childAbs, true) || hooks.excluded?.(childAbs, true)) continue;
+        visit(childGiven, childAbs, here);
+      } else if (isFile && isCandidate(e.name)) {
+        if (ignoredBy(here, childAbs, false) || hooks.excluded?.(childAbs, false)) continue;
+        out.push(childGiven);
+      }
+    }
+  };
+  visit(root, absRoot, rootIgnored);
+  return out;
+}
+
+export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; reason: string; skipped: boolean };
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decode bytes as UTF-8 text; NUL bytes or invalid UTF-8 mean "not text". */
+export function decodeText(buf: Uint8Array): ReadResult {
+  if (buf.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)', skipped: true };
+  let text: string;
+  try {
+    text = decoder.decode(buf);
+  } catch {
+    return { ok: false, reason: 'not UTF-8 text', skipped: true };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
+}
+
+/** Read a file as text, refusing binaries and files over `maxSize` bytes. */
+export function readText(file: string, maxSize: number): ReadResult {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) return { ok: false, reason: 'is a folder', skipped: false };
+    if (st.size > maxSize) return { ok: false, reason: `file too large (${st.size} bytes; the limit is ${maxSize}, set maxFileSize in .harden.yaml)`, skipped: true };
+    const buf = fs.readFileSync(fd);
+    if (buf.length > maxSize) return { ok: false, reason: `file too large (over ${maxSize} bytes)`, skipped: true };
+    return decodeText(buf);
+  } catch (e) {
+    return { ok: false, reason: errorText(e), skipped: false };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** A short description of a file-system error (`no such file or directory`, ...). */
+export function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return err.message ?? String(e);
+  }
+}
+
+/** Read all of standard input. */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,236 @@
+// The `harden` command: finds files, reads them, hands them to the engine, writes fixes and
+// prints text / JSON / SARIF. Everything about findings themselves lives in the engine.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, DEFAULT_MAX_FILE_SIZE, type AnalyzeInput, type Analysis, type HardenConfig } from '../engine';
+import { isKnownKind } from '../engine/detect';
+import { fixAll } from '../engine/fixall';
+import { failsAt, jsonReport, sarifReport, type FileResult } from '../engine/report';
+import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { ConfigError, ConfigResolver } from './config';
+import { decodeText, errorText, readStdin, readText, slash, walk } from './files';
+import { COLOUR, PLAIN, textReport, useColour } from './text';
+import { writeAtomic } from './write';
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readStdin: () => Promise<Buffer>;
+}
+
+/** The package version, from the package.json above this file (dist/cli.js or server/src/cli/main.ts). */
+export function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'harden' && pkg.version) return pkg.version;
+    } catch {
+      /* keep looking */
+    }
+    dir = path.dirname(dir);
+  }
+  return '0.0.0';
+}
+
+interface Target {
+  /** The path as shown (as given, or joined onto what was given). */
+  file: string;
+  /** Named on the command line (always linted, detected by content). */
+  explicit: boolean;
+  stdin?: boolean;
+}
+
+type Notification = { level: 'error' | 'warning' | 'note'; message: string; file?: string };
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const say = (msg: string): void => void io.stderr.write(`harden: ${msg}\n`);
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      say(`${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const version = packageVersion();
+  if (opts.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (opts.version) {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+
+  const overrides: HardenConfig = { ...(opts.profile ? { profile: opts.profile } : {}), ...(Object.keys(opts.rules).length ? { rules: opts.rules } : {}) };
+  let configs: ConfigResolver;
+  try {
+    configs = new ConfigResolver(overrides, opts.config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      say(e.message);
+      return 2;
+    }
+    throw e;
+  }
+
+  let fatal = false; // exit code 2 at the end
+  const notifications: Notification[] = [];
+  const problem = (file: string, message: string, level: Notification['level']): void => {
+    say(`${file}: ${message}`);
+    notifications.push({ level, message, file });
+  };
+
+  // 1. What to lint.
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  const add = (t: Target): void => {
+    const key = t.stdin ? '\0stdin' : path.resolve(io.cwd, t.file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push(t);
+  };
+  try {
+    for (const p of opts.paths) {
+      if (p === '-') {
+        add({ file: slash(opts.stdinFilename ?? '<stdin>'), explicit: true, stdin: true });
+        continue;
+      }
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(path.resolve(io.cwd, p));
+      } catch (e) {
+        problem(slash(p), errorText(e), 'error');
+        fatal = true;
+        continue;
+      }
+      if (st.isDirectory()) {
+        const found = walk(path.resolve(io.cwd, p), {
+          excluded: (abs, isDir) => configs.ignores(abs, isDir),
+          onError: (dir, e) => problem(slash(dir), `cannot read folder: ${errorText(e)}`, 'warning'),
+        });
+        const absRoot = path.resolve(io.cwd, p);
+        for (const abs of found) add({ file: slash(path.join(p, path.relative(absRoot, abs))), explicit: false });
+      } else add({ file: slash(p), explicit: true });
+    }
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    say(e.message);
+    return 2;
+  }
+
+  // 2. Lint (and fix) each file.
+  const results: FileResult[] = [];
+  const fixedCount = new Map<string, number>();
+  let totalFixed = 0;
+  for (const t of targets) {
+    const abs = path.resolve(io.cwd, t.stdin ? (opts.stdinFilename ?? 'stdin') : t.file);
+    let config: HardenConfig;
+    try {
+      config = configs.forPath(abs).config;
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      say(e.message);
+      return 2;
+    }
+    const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const read = t.stdin ? await readStdinText(io, maxSize) : readText(abs, maxSize);
+    if (!read.ok) {
+      if (read.skipped) problem(t.file, `skipped: ${read.reason}`, 'warning');
+      else {
+        problem(t.file, `cannot read: ${read.reason}`, 'error');
+        if (t.explicit) fatal = true;
+      }
+      continue;
+    }
+    const dir = path.dirname(t.file);
+    const input: AnalyzeInput = {
+      file: t.file,
+      text: read.text,
+      detectByContent: t.explicit,
+      config,
+      readFile: (p) => {
+        const r = readText(path.resolve(io.cwd, p), maxSize);
+        return r.ok ? r.text : undefined;
+      },
+      resolve: (rel) => slash(path.isAbsolute(rel) ? path.normalize(rel) : path.join(dir, rel)),
+    };
+    let analysis: Analysis = analyze(input);
+    if (!isKnownKind(analysis.kind) && analysis.kind !== 'helm') {
+      if (t.explicit) problem(t.file, 'not recognised as a Dockerfile, Compose file or Kubernetes manifest; skipped', 'note');
+      continue;
+    }
+    if (opts.fix && isKnownKind(analysis.kind) && !t.stdin) {
+      const fixed = fixAll({ ...input, kind: analysis.kind }, { unsafe: opts.unsafeFixes });
+      if (fixed.applied > 0 && fixed.text !== read.text) {
+        const err = writeAtomic(abs, (read.bom ? '\ufeff' : '') + fixed.text);
+        if (err) problem(t.file, `cannot write fixes: ${err}; file left unchanged`, 'error');
+        else {
+          analysis = fixed.analysis;
+          fixedCount.set(t.file, fixed.applied);
+          totalFixed += fixed.applied;
+        }
+      }
+    }
+    for (const err of analysis.errors) {
+      problem(t.file, `internal error: ${err.split('\n')[0]}`, 'error');
+      fatal = true;
+    }
+    results.push({ file: t.file, lines: analysis.lines, findings: analysis.findings, notes: analysis.notes });
+  }
+
+  // 3. Report.
+  switch (opts.format) {
+    case 'json':
+      io.stdout.write(JSON.stringify(jsonReport(results, { version, extraNotes: notifications.filter((n) => n.file).map((n) => ({ file: n.file!, message: n.message })), fixed: opts.fix ? totalFixed : undefined }), null, 2) + '\n');
+      break;
+    case 'sarif': {
+      const cwd = io.cwd;
+      const artifact = (file: string): { uri: string; uriBaseId?: string } => {
+        const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
+        if (path.isAbsolute(rel)) return { uri: pathToFileURL(rel).href };
+        return { uri: slash(rel).split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+      };
+      const log = sarifReport(results, { version, artifact, baseIds: { SRCROOT: { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } }, notifications, executionSuccessful: !fatal });
+      io.stdout.write(JSON.stringify(log, null, 2) + '\n');
+      break;
+    }
+    default:
+      io.stdout.write(textReport(results, { quiet: opts.quiet, fixed: fixedCount, style: useColour(io.stdout, io.env) ? COLOUR : PLAIN }));
+  }
+  if (fatal) return 2;
+  return failsAt(results, opts.failOn) ? 1 : 0;
+}
+
+async function readStdinText(io: Io, maxSize: number): Promise<ReturnType<typeof readText>> {
+  let buf: Buffer;
+  try {
+    buf = await io.readStdin();
+  } catch (e) {
+    return { ok: false, reason: errorText(e), skipped: false };
+  }
+  if (buf.length > maxSize) return { ok: false, reason: `input too large (over ${maxSize} bytes)`, skipped: true };
+  return decodeText(buf);
+}
+
+if (require.main === module) {
+  // `harden | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), readStdin })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`harden: internal error: ${(e as Error)?.stack?.split('\n')[0] ?? String(e)}\n`);
+      process.exitCode = 2;
+    });
+}
