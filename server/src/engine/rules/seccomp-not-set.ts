@@ -1,22 +1,28 @@
-// Kernel attack surface: effective seccomp type is not RuntimeDefault or Localhost for a container (deprecated annotations do not count)
+// Kernel attack surface: no seccomp profile (RuntimeDefault or Localhost) applies to a container.
 import { defineRule } from '../rule';
 import { where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 
 export default defineRule({
   id: 'seccomp-not-set',
-  title: 'TITLE',
+  title: 'Seccomp profile not set',
   severity: 'warning',
   profile: 'R',
   formats: ['kubernetes'],
   peers: ['KSV-0030', 'KSV-0104', 'CKV_K8S_31'],
   fix: { safe: false, description: 'pod-level `seccompProfile: {type: RuntimeDefault}`' },
-  references: [],
+  references: [
+    { title: 'Pod Security Standards: Restricted (Seccomp)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: "Restrict a Container's Syscalls with seccomp", url: 'https://kubernetes.io/docs/tutorials/security/seccomp/' },
+    { title: 'seccomp(2)', url: 'https://man7.org/linux/man-pages/man2/seccomp.2.html' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: "A Kubernetes container's effective seccomp profile (its own `seccompProfile`, else the pod's) is neither `RuntimeDefault` nor `Localhost`. The deprecated seccomp annotations do not count as a profile. One finding per container, at its `name`; an explicit `Unconfined` is reported as `seccomp-unconfined` instead. Windows pods are exempt.",
+    why: 'Unlike `docker run`, Kubernetes runs containers without any seccomp filter unless the pod asks for one or the kubelet is configured with `seccompDefault`. Without a filter every system call of the shared host kernel is reachable from the container, including `keyctl`, `bpf`, `userfaultfd` and user-namespace creation with `unshare`, which are the entry points of many container escapes (CVE-2022-0185 is one). The restricted Pod Security profile therefore requires an explicit profile.',
+    fix: "Set `securityContext.seccompProfile.type: RuntimeDefault` at pod level so that every container inherits it, or `Localhost` with `localhostProfile` for a custom profile. The quick fix adds the pod-level `RuntimeDefault`; it is unsafe because a workload that depends on a system call the runtime's default profile blocks will fail.",
+    examples: [
+      { format: 'kubernetes', bad: 'spec:\n  containers:\n    - name: app\n      image: example/app:5.1.0', good: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: example/app:5.1.0' },
+    ],
   },
   kubernetes: (model, r) => {
     for (const o of model.workloads) {

@@ -1,19 +1,27 @@
-// Kernel attack surface: K: seLinuxOptions.type outside container_t container_init_t container_kvm_t container_engine_t, or user/role set; C: label:disable, label=disable, label=type:spc_t
+// Kernel attack surface: SELinux confinement disabled or replaced by a more privileged label.
 import { defineRule } from '../rule';
 
 export default defineRule({
   id: 'selinux-weakened',
-  title: 'TITLE',
+  title: 'SELinux confinement weakened',
   severity: 'error',
   profile: 'B',
   formats: ['compose', 'kubernetes'],
   peers: ['KSV-0025'],
   fix: { safe: false, description: 'remove' },
-  references: [],
+  references: [
+    { title: 'Pod Security Standards: Baseline (SELinux)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: 'Configure a Security Context: Assign SELinux labels to a Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container' },
+    { title: 'docker run reference: --security-opt', url: 'https://docs.docker.com/reference/cli/docker/container/run/#security-opt' },
+    { title: 'CIS Docker Benchmark 5.3: Ensure that, if applicable, SELinux security options are set', url: 'https://www.cisecurity.org/benchmark/docker' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: "The container's SELinux label is weakened. Kubernetes: `seLinuxOptions.type` (pod or container) is set to something other than `container_t`, `container_init_t`, `container_kvm_t` or `container_engine_t`, or `seLinuxOptions.user` or `role` is set at all. Compose: a `security_opt` entry `label:disable`, `label=disable` or `label=type:spc_t`.",
+    why: 'On SELinux hosts the container process runs as `container_t` with its own MCS categories, and the kernel only lets it touch files labelled for that container. That is what keeps an escaped or root process from writing host files and other containers\' data. `spc_t` (the "super privileged container" type), other custom types, `label=disable` and chosen SELinux users or roles run the process outside that policy, so host files, sockets and devices it can reach are no longer protected by the label check.',
+    fix: 'Remove the override and let the runtime assign its default label; if a volume needs relabelling, use the `:z` / `:Z` volume options (Compose) or a supported type such as `container_t`. The quick fix removes the option; it is unsafe because access that only worked because labelling was off (host files, devices) will be denied.',
+    examples: [
+      { format: 'compose', bad: 'services:\n  app:\n    image: example/app:5.1.0\n    security_opt:\n      - label=disable', good: 'services:\n  app:\n    image: example/app:5.1.0\n    volumes:\n      - ./data:/data:Z' },
+      { format: 'kubernetes', bad: 'securityContext:\n  seLinuxOptions:\n    type: spc_t', good: 'securityContext:\n  seLinuxOptions:\n    level: "s0:c123,c456"' },
+    ],
   },
 });

@@ -1,19 +1,26 @@
-// Kernel attack surface: K: procMount: Unmasked; C: systempaths=unconfined
+// Kernel attack surface: /proc and /sys paths that the runtime masks are exposed (Unmasked, systempaths=unconfined).
 import { defineRule } from '../rule';
 
 export default defineRule({
   id: 'unmasked-proc-mount',
-  title: 'TITLE',
+  title: 'Kernel paths in /proc unmasked',
   severity: 'error',
   profile: 'B',
   formats: ['compose', 'kubernetes'],
   peers: ['KSV-0027', 'unsafe-proc-mount'],
   fix: { safe: false, description: 'remove' },
-  references: [],
+  references: [
+    { title: 'Pod Security Standards: Baseline (/proc Mount Type)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: 'docker run reference: --security-opt', url: 'https://docs.docker.com/reference/cli/docker/container/run/#security-opt' },
+    { title: 'proc(5)', url: 'https://man7.org/linux/man-pages/man5/proc.5.html' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: "The runtime's masking of sensitive `/proc` and `/sys` paths is turned off. Kubernetes: `procMount: Unmasked` in a container `securityContext`. Compose: a `security_opt` entry `systempaths=unconfined`.",
+    why: 'Runtimes hide or mount read-only the parts of `/proc` and `/sys` that are windows into the host kernel rather than into the container: `/proc/kcore`, `/proc/keys`, `/proc/timer_list`, `/proc/sysrq-trigger`, `/proc/sys`, `/sys/firmware`. Unmasked, a root process can write `/proc/sysrq-trigger` to crash or reboot the node, or `/proc/sys/kernel/core_pattern` to make the host kernel run a program of its choice as root outside the container the next time a process dumps core; the timer and key files also leak host information useful to exploits.',
+    fix: 'Remove the setting (Kubernetes `procMount: Default` is the default). Workloads that need their own `/proc` (nested container runtimes) should run in a user-namespaced pod or a dedicated VM. The quick fix removes it; it is unsafe because such a workload will no longer be able to mount or use those paths.',
+    examples: [
+      { format: 'compose', bad: 'services:\n  builder:\n    image: example/builder:0.9.0\n    security_opt:\n      - systempaths=unconfined', good: 'services:\n  builder:\n    image: example/builder:0.9.0' },
+      { format: 'kubernetes', bad: 'securityContext:\n  procMount: Unmasked', good: 'securityContext:\n  procMount: Default' },
+    ],
   },
 });
