@@ -36,7 +36,7 @@ export function levelInProfile(level: ProfileLevel, profile: Profile): boolean {
 export function parseSize(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return Math.floor(v);
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(v);
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)(?:i?b)?$/i.exec(v.replace(/\s/g, ''));
   if (!m) return undefined;
   const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   return Math.floor(parseFloat(m[1]) * mult);

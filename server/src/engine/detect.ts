@@ -5,7 +5,8 @@ import { deref, get, isMap, str, type YamlStream } from './yaml/parse';
 export type NameKind = 'dockerfile' | 'compose' | 'yaml' | 'unknown';
 
 export function basename(file: string): string {
-  const clean = file.replace(/[?#].*$/, '');
+  const cut = file.search(/[?#]/);
+  const clean = cut >= 0 ? file.slice(0, cut) : file;
   const i = Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\'));
   let b = i >= 0 ? clean.slice(i + 1) : clean;
   try {

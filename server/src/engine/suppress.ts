@@ -27,8 +27,8 @@ const TRIVY = /^#\s*trivy:ignore:([A-Za-z0-9_-]+)/;
 export function normalisePeerId(id: string): string {
   let s = id.trim().toUpperCase();
   if (s.startsWith('AVD-')) s = s.slice(4);
-  const m = /^([A-Z]+)-?0*(\d+)$/.exec(s);
-  return m ? `${m[1]}-${m[2]}` : s;
+  const m = /^([A-Z]+)-?(\d+)$/.exec(s);
+  return m ? `${m[1]}-${m[2].replace(/^0+(?=\d)/, '')}` : s;
 }
 
 /** Parse the ids list of a harden directive: `a,b -- reason`. */

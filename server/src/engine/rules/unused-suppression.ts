@@ -55,11 +55,17 @@ export function unusedSuppressionFindings(
         const edits: TextEdit[] = u.idSpans.map((s) => {
           let start = s.start;
           let end = s.end;
-          const after = /^\s*,\s*/.exec(text.slice(end, end + 20));
+          const after = /^[ \t]*,[ \t]*/.exec(text.slice(end, end + 20));
           if (after) end += after[0].length;
           else {
-            const before = /\s*,\s*$/.exec(text.slice(Math.max(0, start - 20), start));
-            if (before) start -= before[0].length;
+            // No comma after: remove the one before (scan back over blanks, the comma, blanks).
+            let b = start;
+            while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+            if (text[b - 1] === ',') {
+              b--;
+              while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+              start = b;
+            }
           }
           return { start, end, newText: '' };
         });
