@@ -1,5 +1,6 @@
 // Identity: the final USER is a name, so runAsNonRoot cannot verify it.
 import { defineRule } from '../rule';
+import { shippedUser, stageLabel } from '../dockerfile/model';
 
 export default defineRule({
   id: 'non-numeric-user',
@@ -20,5 +21,10 @@ export default defineRule({
     examples: [
       { format: 'dockerfile', bad: 'FROM debian:bookworm-slim\nRUN useradd --system app\nUSER app', good: 'FROM debian:bookworm-slim\nRUN useradd --system --uid 10001 app\nUSER 10001' },
     ],
+  },
+  dockerfile: (model, r) => {
+    const u = shippedUser(model);
+    if (!u || u.status !== 'non-root' || !u.user || u.user.numeric) return;
+    r.report({ span: u.user.span, message: `\`USER ${u.user.raw}\` names a user: only the image's /etc/passwd knows its uid, so Kubernetes cannot verify runAsNonRoot. Use a numeric uid.`, object: stageLabel(u.stage) });
   },
 });

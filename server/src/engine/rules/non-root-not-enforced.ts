@@ -1,5 +1,10 @@
 // Identity: nothing makes the container run as a non-root user.
 import { defineRule } from '../rule';
+import * as cfx from '../compose/fixes';
+import { relatedAt } from '../compose/build';
+import { at as composeAt, explicitRootUser, hasNonRootUser, oncePerSpan } from '../compose/support';
+import { shippedUser, stageLabel } from '../dockerfile/model';
+import { addUserFix } from '../dockerfile/fixes';
 import { isRootUid, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 
@@ -27,25 +32,48 @@ export default defineRule({
       { format: 'kubernetes', bad: 'spec:\n  containers:\n    - name: worker\n      image: example/worker:2.0.1', good: 'spec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n  containers:\n    - name: worker\n      image: example/worker:2.0.1' },
     ],
   },
+  dockerfile: (model, r) => {
+    const u = shippedUser(model);
+    if (!u || u.status !== 'unset') return;
+    r.report({ span: u.stage.from.span, message: `The shipped stage \`${stageLabel(u.stage)}\` sets no USER, so the image runs as its base image's user, usually root.`, object: stageLabel(u.stage), fixes: [addUserFix(model, u.stage)] });
+  },
   kubernetes: (model, r) => {
     for (const o of model.workloads) {
       const pod = o.pod!;
       // An explicit pod-level `runAsNonRoot: false` is reported once, at the pod key (decision 2),
       // unless the pod also runs as root: then `root-user` says it (decision 11).
       if (pod.runAsNonRoot && pod.runAsNonRoot.value !== true && !(pod.runAsUser && isRootUid(pod.runAsUser)))
-        r.report({ span: pod.runAsNonRoot.span, message: `${where(o)}: the pod securityContext sets runAsNonRoot: ${String(pod.runAsNonRoot.value)}, so nothing stops its containers from running as root.`, object: o.label, fixes: kfix.setValue(model, pod.runAsNonRoot, 'true', 'Set runAsNonRoot: true') });
+        r.report({ span: pod.runAsNonRoot.span, message: `${where(o)}: the pod securityContext sets runAsNonRoot: ${String(pod.runAsNonRoot.value)}, so nothing stops its containers from running as root.`, object: o.label, fixes: kfix.setValue(model, o, pod.runAsNonRoot, true, 'Set runAsNonRoot: true') });
       for (const c of o.containers) {
         if (c.runAsUser.value === 0) continue; // explicit root wins (decision 1): `root-user`
         const e = c.runAsNonRoot;
         if (e.value === true) continue;
         if (e.origin === 'container') {
-          r.report({ span: e.field!.span, message: `${where(o, c)}: runAsNonRoot is ${e.field!.value === false ? 'false' : 'not true'}, so nothing stops it from running as root.`, object: o.label, container: c.name, fixes: kfix.setValue(model, e.field!, 'true', 'Set runAsNonRoot: true') });
+          r.report({ span: e.field!.span, message: `${where(o, c)}: runAsNonRoot is ${e.field!.value === false ? 'false' : 'not true'}, so nothing stops it from running as root.`, object: o.label, container: c.name, fixes: kfix.setValue(model, o, e.field!, true, 'Set runAsNonRoot: true') });
           continue;
         }
         if (e.origin === 'pod') continue; // reported once at the pod key above
         if (o.fragment) continue;
-        r.report({ span: c.nameSpan, message: `${where(o, c)}: runAsNonRoot is not set (here or on the pod), so the image's user decides and root is allowed.`, object: o.label, container: c.name, fixes: kfix.podSecurityContext(model, o, 'runAsNonRoot', 'true', 'Set runAsNonRoot: true on the pod') });
+        r.report({ span: c.nameSpan, message: `${where(o, c)}: runAsNonRoot is not set (here or on the pod), so the image's user decides and root is allowed.`, object: o.label, container: c.name, fixes: kfix.podSecurityContext(model, o, 'runAsNonRoot', true, 'Set runAsNonRoot: true on the pod') });
       }
     }
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      if (explicitRootUser(svc) || hasNonRootUser(svc)) continue;
+      const link = svc.buildLink;
+      if (link && !link.runsAsRoot) continue;
+      const fixes = svc.user ? cfx.replaceValue(model, svc.user, '"10001:10001"', 'Run as uid 10001 (`user: "10001:10001"`)') : cfx.addToService(model, svc, 'user', '10001:10001', 'Run as uid 10001 (`user: "10001:10001"`)');
+      const span = svc.user ? svc.user.span : svc.keySpan;
+      if (!link) {
+        r.report(composeAt(svc, span, `Service ${svc.name} sets no non-root \`user\`, so it runs as whatever user the image chose (often root).`, fixes));
+        continue;
+      }
+      const where = link.userSpan ? `its Dockerfile's shipped stage runs as \`${link.user}\`` : 'its Dockerfile sets no USER, so it runs as the base image\'s user (often root)';
+      const related = link.inline ? undefined : [relatedAt(link, link.userSpan ?? link.fromSpan, link.userSpan ? `USER ${link.user}: the image runs as root` : 'No USER in the shipped stage: the image runs as root')];
+      r.report({ ...composeAt(svc, span, `Service ${svc.name} sets no non-root \`user\` and ${where}.`, fixes), related });
+    }
+    r.flush();
   },
 });

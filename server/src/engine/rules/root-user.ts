@@ -1,5 +1,7 @@
 // Identity: the container is explicitly set to run as root (uid 0).
 import { defineRule } from '../rule';
+import { shippedUser, stageLabel } from '../dockerfile/model';
+import { rootUserFix } from '../dockerfile/fixes';
 import { isRootUid, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import * as cfx from '../compose/fixes';
@@ -29,6 +31,13 @@ export default defineRule({
       { format: 'kubernetes', bad: 'containers:\n  - name: api\n    image: example/api:1.4.2\n    securityContext:\n      runAsUser: 0', good: 'containers:\n  - name: api\n    image: example/api:1.4.2\n    securityContext:\n      runAsUser: 10001\n      runAsNonRoot: true' },
     ],
   },
+  dockerfile: (model, r) => {
+    const u = shippedUser(model);
+    if (!u || u.status !== 'root' || !u.user) return;
+    const inherited = u.user.stage !== u.stage.index ? ` (inherited by the final stage from \`${stageLabel(model.stages[u.user.stage])}\`)` : '';
+    const fix = rootUserFix(model, u);
+    r.report({ span: u.user.span, message: `The image runs as root: \`USER ${u.user.raw}\`${inherited} is the last USER of the shipped stage, so a container escape lands as uid 0 on the host.`, object: stageLabel(u.stage), fixes: fix ? [fix] : [] });
+  },
   compose: (model, out) => {
     const r = oncePerSpan(out);
     for (const svc of model.services) {
@@ -43,10 +52,10 @@ export default defineRule({
   kubernetes: (model, r) => {
     for (const o of model.workloads) {
       const pod = o.pod!.runAsUser;
-      if (pod && isRootUid(pod)) r.report({ span: pod.span, message: `${where(o)}: the pod securityContext sets runAsUser: 0, so its containers run as root unless they override it.`, object: o.label, fixes: kfix.setValue(model, pod, '10001', 'Run as uid 10001') });
+      if (pod && isRootUid(pod)) r.report({ span: pod.span, message: `${where(o)}: the pod securityContext sets runAsUser: 0, so its containers run as root unless they override it.`, object: o.label, fixes: kfix.setValue(model, o, pod, 10001, 'Run as uid 10001') });
       for (const c of o.containers) {
         const f = c.runAsUser.origin === 'container' ? c.runAsUser.field : undefined;
-        if (f && isRootUid(f)) r.report({ span: f.span, message: `${where(o, c)}: runs as root (runAsUser: 0).`, object: o.label, container: c.name, fixes: kfix.setValue(model, f, '10001', 'Run as uid 10001') });
+        if (f && isRootUid(f)) r.report({ span: f.span, message: `${where(o, c)}: runs as root (runAsUser: 0).`, object: o.label, container: c.name, fixes: kfix.setValue(model, o, f, 10001, 'Run as uid 10001') });
       }
     }
   },

@@ -1,5 +1,8 @@
 // Identity: sudo invoked in a RUN instruction.
 import { defineRule } from '../rule';
+import { shellCommands, sudoWords } from '../dockerfile/commands';
+import { deleteWordEdit } from '../dockerfile/fixes';
+import { stageLabel } from '../dockerfile/model';
 
 export default defineRule({
   id: 'sudo-in-run',
@@ -21,5 +24,22 @@ export default defineRule({
     examples: [
       { format: 'dockerfile', bad: 'FROM ubuntu:24.04\nUSER ubuntu\nRUN sudo apt-get update && sudo apt-get install -y curl', good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\nUSER ubuntu' },
     ],
+  },
+  dockerfile: (model, r) => {
+    for (const { run, cmd } of shellCommands(model)) {
+      for (const k of sudoWords(cmd)) {
+        const w = cmd.words[k];
+        const next = cmd.words[k + 1];
+        // Safe only when sudo directly prefixes a command (`sudo apt-get ...`, not `sudo -u app ...`).
+        const fixable = next && !next.value.startsWith('-') && !w.quoted && run.form === 'shell' && model.text.slice(w.span.start, w.span.end) === 'sudo';
+        const stage = model.stages[run.stage];
+        r.report({
+          span: w.span,
+          message: '`sudo` in RUN: build steps already run as root, and shipping sudo lets the runtime user regain uid 0.',
+          object: stage ? stageLabel(stage) : undefined,
+          fixes: fixable ? [{ title: 'Remove `sudo`', safe: true, edits: [deleteWordEdit(model.text, w.span)] }] : [],
+        });
+      }
+    }
   },
 });
