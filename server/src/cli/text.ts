@@ -98,9 +98,8 @@ export function textReport(results: readonly FileResult[], opts: TextOptions): s
     out.push(style.bold(result.file) + (fixed ? style.dim(` (fixed ${plural(fixed, 'problem')})`) : ''));
     for (const n of notes) out.push(style.dim(`  note: ${n}`));
     for (const { finding: f, range } of list) {
-      const where = [f.object, f.container].filter(Boolean).join(' ');
       out.push('');
-      out.push(`  ${result.file}:${range.line}:${range.column}  ${style.sev(f.severity, f.severity)}  ${f.message}  ${style.dim(f.rule)}${where ? style.dim(`  (${where})`) : ''}`);
+      out.push(`  ${result.file}:${range.line}:${range.column}  ${style.sev(f.severity, f.severity)}  ${f.message}  ${style.dim(f.rule)}`);
       out.push(...codeFrame(result, f, style));
       for (const rel of f.related ?? []) out.push(style.dim(`    related: ${rel.file}:${rel.line + 1}: ${rel.message}`));
       for (const x of f.fixes) out.push(style.dim(`    fix (${x.safe ? 'safe' : 'unsafe'}): ${x.title}`));

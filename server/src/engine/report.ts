@@ -131,16 +131,27 @@ function nonEmpty(s: string | undefined, fallback: string): string {
   return s && s.trim() && s !== 'TITLE' ? s : fallback;
 }
 
+function pascal(s: string): string {
+  return s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** A readable identifier for SARIF `name` (from the title); SARIF wants it to differ from the id. */
+export function ruleName(rule: Rule): string {
+  const name = pascal(nonEmpty(rule.title, rule.id)) || pascal(rule.id);
+  return name.toLowerCase() === rule.id.toLowerCase() ? `${name}Rule` : name;
+}
+
 /** A SARIF reportingDescriptor for a rule. */
 export function sarifRule(rule: Rule): Record<string, unknown> {
   const title = nonEmpty(rule.title, rule.id);
   const tags = ['security', 'container', ...rule.formats];
   return {
     id: rule.id,
-    name: rule.id
-      .split('-')
-      .map((w) => w[0].toUpperCase() + w.slice(1))
-      .join(''),
+    name: ruleName(rule),
     shortDescription: { text: title.endsWith('.') ? title : `${title}.` },
     fullDescription: { text: nonEmpty(rule.docs.what, `${title}.`) },
     help: { text: ruleHelpText(rule), markdown: ruleMarkdown(rule) },
