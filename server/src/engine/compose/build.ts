@@ -3,7 +3,7 @@
 // reads the file, `resolve` places it relative to the Compose file.
 import { LineIndex } from '../text';
 import type { CheckContext, RelatedInfo, Span } from '../types';
-import { shippedUser } from './dockerfile-user';
+import { buildDockerfileModel, shippedUser } from '../dockerfile/model';
 import type { ComposeService } from './model';
 
 export interface BuildLink {
@@ -15,11 +15,13 @@ export interface BuildLink {
   /** The `USER` instruction that sets it. */
   userSpan?: Span;
   /** The shipped stage's `FROM` instruction. */
-  fromSpan?: Span;
+  fromSpan: Span;
   /** The shipped stage's base image (the `FROM` reference, ARG defaults resolved). */
   baseImage?: string;
   /** True when the shipped stage runs as root: `USER root`/`0`, or no `USER` at all. */
   runsAsRoot: boolean;
+  /** The Dockerfile is `dockerfile_inline` text inside the Compose file (no other file to point at). */
+  inline: boolean;
 }
 
 /** Join POSIX-style relative paths and normalise `.` and `..` (leading `..` kept). */
@@ -76,12 +78,21 @@ export function linkBuild(svc: ComposeService, ctx: CheckContext, notes: string[
       return undefined;
     }
   }
-  const u = shippedUser(text, b.target);
-  if (!u) {
-    notes.push(`service ${svc.name}: ${b.inline !== undefined ? 'its inline Dockerfile' : file} has no FROM${b.target ? ` stage named ${b.target}` : ''}; judged as if it built none.`);
+  const info = shippedUser(buildDockerfileModel(text), b.target);
+  if (!info) {
+    notes.push(`service ${svc.name}: ${b.inline !== undefined ? 'its inline Dockerfile' : file} has no ${b.target ? `stage named ${b.target}` : 'FROM'}; judged as if it built none.`);
     return undefined;
   }
-  return { file, text, user: u.user, userSpan: u.userSpan, fromSpan: u.fromSpan, baseImage: u.image, runsAsRoot: u.runsAsRoot };
+  return {
+    file,
+    text,
+    user: info.user?.value,
+    userSpan: info.user?.span,
+    fromSpan: info.stage.from.span,
+    baseImage: info.stage.scratch || info.stage.baseStage !== undefined ? undefined : info.stage.image,
+    runsAsRoot: info.status === 'root' || info.status === 'unset',
+    inline: b.inline !== undefined,
+  };
 }
 
 /** Related information pointing at a span of the built Dockerfile. */

@@ -65,6 +65,8 @@ export interface EnvVar {
   name: string;
   /** Evaluated value; undefined when only the name is given (`- NAME`, `NAME:`, `NAME: null`). */
   value?: string;
+  /** The value as written (before interpolation). */
+  raw?: string;
   /** True when the value comes (at least partly) from the environment. */
   reference: boolean;
   span: Span;
@@ -402,7 +404,7 @@ function readBuild(svc: YNode | undefined, rd: Reader, local: boolean): BuildSet
     target: target || undefined,
     privileged: rd.boolSetting(node, 'privileged', bl),
     network: rd.setting(node, 'network', bl),
-    args: rd.keyValues(node, 'args', bl),
+    args: rd.keyValues(node, 'args', bl).map((kv) => ({ name: kv.name, value: kv.value, raw: kv.raw === undefined ? undefined : String(kv.raw), reference: kv.reference, span: kv.span, local: kv.local })),
   };
 }
 
@@ -437,7 +439,7 @@ function readService(name: string, keySpan: Span, body: YNode | undefined, local
     sysctls: sr.keyValues(body, 'sysctls').map((kv) => ({ name: kv.name, value: kv.value ?? '', span: kv.span, local: kv.local })),
     mounts: readMounts(body, sr, named, local),
     useApiSocket: sr.boolSetting(body, 'use_api_socket'),
-    environment: sr.keyValues(body, 'environment').map((kv) => ({ name: kv.name, value: kv.value, reference: kv.reference, span: kv.span, local: kv.local })),
+    environment: sr.keyValues(body, 'environment').map((kv) => ({ name: kv.name, value: kv.value, raw: kv.raw === undefined ? undefined : String(kv.raw), reference: kv.reference, span: kv.span, local: kv.local })),
     memLimit: sr.setting(body, 'mem_limit') ?? (limits ? sr.setting(limits.value, 'memory', deployLocal) : undefined),
     pidsLimit: sr.setting(body, 'pids_limit') ?? (limits ? sr.setting(limits.value, 'pids', deployLocal) : undefined),
     build: readBuild(body, sr, local),

@@ -3,7 +3,7 @@
 import { isRuntimeSocket, isSensitiveHostPath, normaliseHostPath } from '../hostpaths';
 import type { Fix, RawFinding, Reporter, Span } from '../types';
 import { display, UNRESOLVED } from './interpolate';
-import type { ComposeService, Mount, Setting } from './model';
+import { toBool, type ComposeService, type Mount, type SecurityOpt, type Setting } from './model';
 
 /** `user: "name[:group]"` split; an integer `user: 0` reads as `"0"`. */
 export function userParts(v: string): { user: string; group?: string } {
@@ -102,4 +102,21 @@ export function oncePerSpan(r: Reporter): Reporter & { flush(): void } {
       order.length = 0;
     },
   };
+}
+
+/** The service's `security_opt` entries with this option name (any spelling). */
+export function securityOpts(svc: ComposeService, key: string): SecurityOpt[] {
+  return svc.securityOpt.filter((o) => o.key === key && !o.item.unresolved);
+}
+
+/** `no-new-privileges` in effect: bare flag, `:true`, `=true`. */
+export function noNewPrivileges(svc: ComposeService): { on: boolean; off?: SecurityOpt } {
+  let on = false;
+  let off: SecurityOpt | undefined;
+  for (const o of securityOpts(svc, 'no-new-privileges')) {
+    const v = toBool(o.value);
+    if (v === false) off = o;
+    else if (v === true) on = true;
+  }
+  return { on: on && !off, off };
 }

@@ -1,5 +1,9 @@
 // Kernel attack surface: AppArmor confinement explicitly disabled (unconfined).
 import { defineRule } from '../rule';
+import { where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan, securityOpts } from '../compose/support';
 
 export default defineRule({
   id: 'apparmor-unconfined',
@@ -23,5 +27,29 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  app:\n    image: example/app:5.1.0\n    security_opt:\n      - apparmor:unconfined', good: 'services:\n  app:\n    image: example/app:5.1.0' },
       { format: 'kubernetes', bad: 'containers:\n  - name: app\n    image: example/app:5.1.0\n    securityContext:\n      appArmorProfile:\n        type: Unconfined', good: 'containers:\n  - name: app\n    image: example/app:5.1.0\n    securityContext:\n      appArmorProfile:\n        type: RuntimeDefault' },
     ],
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const o of securityOpts(svc, 'apparmor')) {
+        if (o.value.toLowerCase() !== 'unconfined') continue;
+        r.report(composeAt(svc, o.item.span, `Service ${svc.name} sets \`${o.item.value}\`: the default AppArmor profile is off.`, cfx.removeItem(model, svc.securityOptList, o.item, 'Remove this `security_opt` entry')));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    for (const o of model.workloads) {
+      const pod = o.pod!.appArmorType;
+      if (pod?.value === 'Unconfined') r.report({ span: pod.span, message: `${where(o)}: the pod's AppArmor profile is Unconfined.`, object: o.label, fixes: kfix.setValue(model, o, pod, 'RuntimeDefault', 'Use appArmorProfile type RuntimeDefault') });
+      for (const c of o.containers) {
+        const e = c.appArmorType;
+        if (e.origin === 'container' && e.value === 'Unconfined') r.report({ span: e.field!.span, message: `${where(o, c)}: AppArmor profile is Unconfined.`, object: o.label, container: c.name, fixes: kfix.setValue(model, o, e.field!, 'RuntimeDefault', 'Use appArmorProfile type RuntimeDefault') });
+      }
+      for (const a of o.podAnnotations) {
+        if (!a.key.startsWith('container.apparmor.security.beta.kubernetes.io/') || a.value.trim() !== 'unconfined') continue;
+        r.report({ span: a.span, message: `${where(o)}: annotation ${a.key} runs the container without AppArmor (unconfined).`, object: o.label, fixes: kfix.setAnnotation(model, o, a, 'runtime/default', 'Use runtime/default') });
+      }
+    }
   },
 });

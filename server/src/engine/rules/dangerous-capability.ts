@@ -1,5 +1,13 @@
 // Privilege and capabilities: a capability outside the Pod Security baseline set is added.
 import { defineRule } from '../rule';
+import { setcapGrants, shellCommands } from '../dockerfile/commands';
+import { stageObject } from '../dockerfile/model';
+import { eachContainer, where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import { BASELINE_CAPABILITIES, normaliseCapability } from '../capabilities';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan } from '../compose/support';
+import { isBaselineCapability } from '../capabilities';
 
 export default defineRule({
   id: 'dangerous-capability',
@@ -24,5 +32,38 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  vpn:\n    image: example/vpn:1.0.3\n    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN', good: 'services:\n  vpn:\n    image: example/vpn:1.0.3\n    cap_drop: [ALL]\n    cap_add:\n      - NET_BIND_SERVICE' },
       { format: 'kubernetes', bad: 'securityContext:\n  capabilities:\n    add: ["SYS_ADMIN", "NET_RAW"]', good: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["NET_BIND_SERVICE"]' },
     ],
+  },
+  dockerfile: (model, r) => {
+    for (const { run, cmd } of shellCommands(model))
+      for (const g of setcapGrants(cmd))
+        r.report({ span: g.span, message: `\`setcap\` grants ${g.caps.map((c) => `CAP_${c}`).join(', ')} to a file in the image: whoever runs that binary gets ${g.caps.length > 1 ? 'these capabilities' : 'this capability'}, outside the Pod Security baseline set.`, object: stageObject(model, run.stage) });
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const item of svc.capAdd?.items ?? []) {
+        if (item.unresolved || !item.value.trim() || isBaselineCapability(item.value)) continue;
+        const name = normaliseCapability(item.value);
+        r.report(composeAt(svc, item.span, `Service ${svc.name} adds capability ${name}${name === 'ALL' ? ' (every capability)' : ''}, outside the Pod Security baseline set.`, cfx.removeItem(model, svc.capAdd, item, `Remove ${name} from \`cap_add\``)));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    eachContainer(model, (o, c) => {
+      c.capAddItems.forEach((it) => {
+        const raw = it.value;
+        if (raw === undefined || BASELINE_CAPABILITIES.has(raw)) return;
+        const canon = normaliseCapability(raw);
+        // Pod Security Admission compares the names exactly: `chown` or `CAP_CHOWN` is not on the
+        // baseline list even though the kernel capability is.
+        const spellingOnly = BASELINE_CAPABILITIES.has(canon);
+        const message = spellingOnly
+          ? `${where(o, c)}: adds capability ${JSON.stringify(raw)}, which Pod Security baseline rejects as written (it compares exact names; write ${canon}).`
+          : `${where(o, c)}: adds capability ${canon === 'ALL' ? 'ALL (every capability)' : canon}, outside the Pod Security baseline set.`;
+        const fixes = [...(spellingOnly ? kfix.respell(model, o, it, canon) : []), ...kfix.removeCapability(model, o, c, it)];
+        r.report({ span: it.span, message, object: o.label, container: c.name, fixes });
+      });
+    });
   },
 });

@@ -1,5 +1,11 @@
 // Privilege and capabilities: a capability that baseline allows but restricted forbids is added.
 import { defineRule } from '../rule';
+import { eachContainer, where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import { BASELINE_CAPABILITIES, RESTRICTED_ADDABLE_CAPABILITIES } from '../capabilities';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan } from '../compose/support';
+import { isBaselineCapability, isRestrictedAddable, normaliseCapability } from '../capabilities';
 
 export default defineRule({
   id: 'extra-capability',
@@ -22,5 +28,26 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETUID, SETGID, NET_BIND_SERVICE]', good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]' },
       { format: 'kubernetes', bad: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["CHOWN", "NET_BIND_SERVICE"]', good: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["NET_BIND_SERVICE"]' },
     ],
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const item of svc.capAdd?.items ?? []) {
+        if (item.unresolved || !isBaselineCapability(item.value) || isRestrictedAddable(item.value)) continue;
+        const name = normaliseCapability(item.value);
+        r.report(composeAt(svc, item.span, `Service ${svc.name} adds capability ${name}: allowed at baseline, but the restricted level allows only NET_BIND_SERVICE.`, cfx.removeItem(model, svc.capAdd, item, `Remove ${name} from \`cap_add\``)));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    eachContainer(model, (o, c) => {
+      if (o.windows) return; // Linux-only (decision 6)
+      for (const it of c.capAddItems) {
+        // Only canonical baseline names: anything else is `dangerous-capability` (one finding per entry).
+        if (it.value === undefined || !BASELINE_CAPABILITIES.has(it.value) || RESTRICTED_ADDABLE_CAPABILITIES.has(it.value)) continue;
+        r.report({ span: it.span, message: `${where(o, c)}: adds capability ${it.value}; Pod Security restricted allows only NET_BIND_SERVICE.`, object: o.label, container: c.name, fixes: kfix.removeCapability(model, o, c, it) });
+      }
+    });
   },
 });

@@ -1,5 +1,7 @@
 // Privilege and capabilities: no_new_privs is not set, so setuid binaries and file capabilities can raise privileges.
 import { defineRule } from '../rule';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, noNewPrivileges, oncePerSpan } from '../compose/support';
 import { eachContainer, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 
@@ -33,11 +35,25 @@ export default defineRule({
       if (f?.value === false) return;
       if (f) {
         const explicit = f.value === true;
-        r.report({ span: f.span, message: `${where(o, c)}: allowPrivilegeEscalation is ${explicit ? 'true' : 'not false'}, so setuid binaries and file capabilities can raise its privileges.`, object: o.label, container: c.name, severity: explicit ? 'error' : undefined, fixes: kfix.setValue(model, f, 'false', 'Set allowPrivilegeEscalation: false') });
+        r.report({ span: f.span, message: `${where(o, c)}: allowPrivilegeEscalation is ${explicit ? 'true' : 'not false'}, so setuid binaries and file capabilities can raise its privileges.`, object: o.label, container: c.name, severity: explicit ? 'error' : undefined, fixes: kfix.setValue(model, o, f, false, 'Set allowPrivilegeEscalation: false') });
         return;
       }
       if (o.fragment) return;
-      r.report({ span: c.nameSpan, message: `${where(o, c)}: allowPrivilegeEscalation is not set to false, so setuid binaries can raise its privileges (no_new_privs is off).`, object: o.label, container: c.name, fixes: kfix.containerSecurityContext(model, c, 'allowPrivilegeEscalation', 'false', 'Set allowPrivilegeEscalation: false') });
+      r.report({ span: c.nameSpan, message: `${where(o, c)}: allowPrivilegeEscalation is not set to false, so setuid binaries can raise its privileges (no_new_privs is off).`, object: o.label, container: c.name, fixes: kfix.containerSecurityContext(model, o, c, 'allowPrivilegeEscalation', false, 'Set allowPrivilegeEscalation: false') });
     });
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      const nnp = noNewPrivileges(svc);
+      if (nnp.on) continue;
+      if (nnp.off) {
+        r.report({ ...composeAt(svc, nnp.off.item.span, `Service ${svc.name} turns \`no-new-privileges\` off: setuid binaries and file capabilities can raise privileges inside the container.`, cfx.replaceItem(model, svc.securityOptList, nnp.off.item, 'no-new-privileges:true', 'Set `no-new-privileges:true`')), severity: 'error' });
+        continue;
+      }
+      const fixes = svc.securityOptList ? cfx.addItem(model, svc.securityOptList, 'no-new-privileges:true', 'Add `no-new-privileges:true`') : cfx.addToService(model, svc, 'security_opt', '[no-new-privileges:true]', 'Add `security_opt: [no-new-privileges:true]`');
+      r.report(composeAt(svc, svc.keySpan, `Service ${svc.name} does not set \`no-new-privileges\`: setuid binaries and file capabilities can raise privileges inside the container.`, fixes));
+    }
+    r.flush();
   },
 });

@@ -1,5 +1,9 @@
 // Kernel attack surface: seccomp filtering explicitly disabled (Unconfined).
 import { defineRule } from '../rule';
+import { where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan, securityOpts } from '../compose/support';
 
 export default defineRule({
   id: 'seccomp-unconfined',
@@ -23,5 +27,30 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  app:\n    image: example/app:5.1.0\n    security_opt:\n      - seccomp:unconfined', good: 'services:\n  app:\n    image: example/app:5.1.0\n    security_opt:\n      - no-new-privileges:true' },
       { format: 'kubernetes', bad: 'spec:\n  securityContext:\n    seccompProfile:\n      type: Unconfined', good: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault' },
     ],
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const o of securityOpts(svc, 'seccomp')) {
+        if (o.value.toLowerCase() !== 'unconfined') continue;
+        r.report(composeAt(svc, o.item.span, `Service ${svc.name} sets \`${o.item.value}\`: the default seccomp filter is off, so every system call reaches the kernel.`, cfx.removeItem(model, svc.securityOptList, o.item, 'Remove this `security_opt` entry')));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    for (const o of model.workloads) {
+      const pod = o.pod!.seccompType;
+      if (pod?.value === 'Unconfined') r.report({ span: pod.span, message: `${where(o)}: the pod's seccomp profile is Unconfined: every system call is open to its containers.`, object: o.label, fixes: kfix.setValue(model, o, pod, 'RuntimeDefault', 'Use seccompProfile type RuntimeDefault') });
+      for (const c of o.containers) {
+        const e = c.seccompType;
+        if (e.origin === 'container' && e.value === 'Unconfined') r.report({ span: e.field!.span, message: `${where(o, c)}: seccomp profile is Unconfined: every system call is open to it.`, object: o.label, container: c.name, fixes: kfix.setValue(model, o, e.field!, 'RuntimeDefault', 'Use seccompProfile type RuntimeDefault') });
+      }
+      for (const a of o.podAnnotations) {
+        if (!a.key.startsWith('seccomp.security.alpha.kubernetes.io/') && !a.key.startsWith('container.seccomp.security.alpha.kubernetes.io/')) continue;
+        if (a.value.trim() !== 'unconfined') continue;
+        r.report({ span: a.span, message: `${where(o)}: annotation ${a.key} asks for no seccomp filtering (unconfined).`, object: o.label, fixes: kfix.setAnnotation(model, o, a, 'runtime/default', 'Use runtime/default') });
+      }
+    }
   },
 });

@@ -1,5 +1,9 @@
 // Kernel attack surface: /proc and /sys paths that the runtime masks are exposed (Unmasked, systempaths=unconfined).
 import { defineRule } from '../rule';
+import { eachContainer, where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan, securityOpts } from '../compose/support';
 
 export default defineRule({
   id: 'unmasked-proc-mount',
@@ -22,5 +26,22 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  builder:\n    image: example/builder:0.9.0\n    security_opt:\n      - systempaths=unconfined', good: 'services:\n  builder:\n    image: example/builder:0.9.0' },
       { format: 'kubernetes', bad: 'securityContext:\n  procMount: Unmasked', good: 'securityContext:\n  procMount: Default' },
     ],
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const o of securityOpts(svc, 'systempaths')) {
+        if (o.value.toLowerCase() !== 'unconfined') continue;
+        r.report(composeAt(svc, o.item.span, `Service ${svc.name} sets \`${o.item.value}\`: /proc and /sys paths the runtime normally masks become visible and writable.`, cfx.removeItem(model, svc.securityOptList, o.item, 'Remove this `security_opt` entry')));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    eachContainer(model, (o, c) => {
+      const f = c.procMount;
+      if (f?.value !== 'Unmasked') return;
+      r.report({ span: f.span, message: `${where(o, c)}: procMount: Unmasked exposes the host's /proc paths that the runtime normally masks.`, object: o.label, container: c.name, fixes: kfix.removeField(model, o, f, 'Remove procMount') });
+    });
   },
 });

@@ -1,5 +1,11 @@
 // Kernel attack surface: a sysctl outside the Pod Security safe list.
 import { defineRule } from '../rule';
+import { where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import { isSafeSysctl } from '../sysctls';
+import * as cfx from '../compose/fixes';
+import { at as composeAt, oncePerSpan } from '../compose/support';
+import { normaliseSysctl } from '../sysctls';
 
 export default defineRule({
   id: 'unsafe-sysctl',
@@ -22,5 +28,23 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  db:\n    image: postgres:17.2\n    sysctls:\n      kernel.shmmax: 68719476736', good: 'services:\n  db:\n    image: postgres:17.2\n    shm_size: 1gb' },
       { format: 'kubernetes', bad: 'spec:\n  securityContext:\n    sysctls:\n      - name: net.core.somaxconn\n        value: "4096"', good: 'spec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.ip_local_port_range\n        value: "1024 65000"' },
     ],
+  },
+  compose: (model, out) => {
+    const r = oncePerSpan(out);
+    for (const svc of model.services) {
+      for (const s of svc.sysctls) {
+        if (!s.name || s.name.includes('\u0000') || s.name.includes('$') || isSafeSysctl(s.name)) continue;
+        r.report(composeAt(svc, s.span, `Service ${svc.name} sets sysctl ${normaliseSysctl(s.name)}, outside the Pod Security safe list: it may change kernel behaviour beyond the container.`, cfx.removeSysctl(model, svc, s, `Remove sysctl ${s.name}`)));
+      }
+    }
+    r.flush();
+  },
+  kubernetes: (model, r) => {
+    for (const o of model.workloads)
+      for (const s of o.pod!.sysctls) {
+        const name = s.name?.value;
+        if (name === undefined || name === null || isSafeSysctl(String(name))) continue;
+        r.report({ span: s.name!.span, message: `${where(o)}: sysctl ${String(name)} is not on the Pod Security safe list (it may change the node's kernel for every pod).`, object: o.label, fixes: kfix.removeListItem(model, o, s.item, 'Remove this sysctl') });
+      }
   },
 });
