@@ -65,6 +65,8 @@ export interface Annotation {
   /** Key start to value end. */
   span: Span;
   valueSpan: Span;
+  /** The value node. */
+  node: YNode;
   parent: YNode;
   viaAlias: boolean;
 }
@@ -75,6 +77,8 @@ export interface ListItem {
   /** The scalar value for scalar entries. */
   value: string | undefined;
   span: Span;
+  /** The sequence holding the entry. */
+  seq: YNode;
   viaAlias: boolean;
 }
 
@@ -237,7 +241,7 @@ function listItems(node: YNode | undefined, doc: YDoc, viaAlias: boolean): ListI
     if (!n) continue;
     const r = raw?.range ?? n.range;
     const v = scalar(n);
-    out.push({ node: n, value: v === undefined || v === null ? undefined : String(v), span: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 }, viaAlias: viaAlias || raw !== n });
+    out.push({ node: n, value: v === undefined || v === null ? undefined : String(v), span: r ? { start: r[0], end: r[1] } : { start: 0, end: 0 }, seq: node, viaAlias: viaAlias || raw !== n });
   }
   return out;
 }
@@ -263,7 +267,7 @@ function readAnnotations(meta: YNode | undefined, doc: YDoc, aliasBase: boolean)
   for (const e of entries(ann, doc)) {
     const v = str(e.value);
     if (v === undefined || !e.value?.range) continue;
-    out.push({ key: e.key, value: v, keySpan: e.keySpan, span: keyValueSpan(e), valueSpan: { start: e.value.range[0], end: e.value.range[1] }, parent: ann, viaAlias: aliasBase || e.viaAlias || isAliasedEntry(meta, 'annotations', doc) });
+    out.push({ key: e.key, value: v, keySpan: e.keySpan, span: keyValueSpan(e), valueSpan: { start: e.value.range[0], end: e.value.range[1] }, node: e.value, parent: ann, viaAlias: aliasBase || e.viaAlias || isAliasedEntry(meta, 'annotations', doc) });
   }
   return out;
 }

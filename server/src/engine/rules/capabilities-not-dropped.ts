@@ -47,11 +47,11 @@ export default defineRule({
       if (o.windows) return; // Linux-only (decision 6)
       if (c.capDropItems.some((i) => i.value !== undefined && isAllCapability(i.value))) return;
       if (c.capDrop) {
-        r.report({ span: c.capDrop.keySpan, message: `${where(o, c)}: capabilities.drop does not contain ALL, so it keeps the runtime's default capabilities.`, object: o.label, container: c.name, fixes: kfix.addDropAll(model, c) });
+        r.report({ span: c.capDrop.keySpan, message: `${where(o, c)}: capabilities.drop does not contain ALL, so it keeps the runtime's default capabilities.`, object: o.label, container: c.name, fixes: kfix.addDropAll(model, o, c) });
         return;
       }
       if (o.fragment) return;
-      r.report({ span: c.nameSpan, message: `${where(o, c)}: does not drop capabilities (no capabilities.drop: [ALL]), so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID...).`, object: o.label, container: c.name, fixes: kfix.addDropAll(model, c) });
+      r.report({ span: c.nameSpan, message: `${where(o, c)}: does not drop capabilities (no capabilities.drop: [ALL]), so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID...).`, object: o.label, container: c.name, fixes: kfix.addDropAll(model, o, c) });
     });
   },
 });

@@ -1,5 +1,8 @@
 // Privilege and capabilities: capability names spelt with a CAP_ prefix or in lower case.
 import { defineRule } from '../rule';
+import { eachContainer, where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
+import { BASELINE_CAPABILITIES, capabilitySpellingProblem, normaliseCapability } from '../capabilities';
 
 export default defineRule({
   id: 'capability-spelling',
@@ -21,5 +24,21 @@ export default defineRule({
     examples: [
       { format: 'kubernetes', bad: 'securityContext:\n  capabilities:\n    drop: ["all"]\n    add: ["CAP_NET_BIND_SERVICE"]', good: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["NET_BIND_SERVICE"]' },
     ],
+  },
+  kubernetes: (model, r) => {
+    eachContainer(model, (o, c) => {
+      const check = (list: 'add' | 'drop') => (it: (typeof c.capAddItems)[number]) => {
+        if (it.value === undefined) return;
+        const problem = capabilitySpellingProblem(it.value);
+        if (!problem) return;
+        const canon = normaliseCapability(it.value);
+        // A misspelled baseline capability in `add` is already `dangerous-capability` (with this same fix).
+        if (list === 'add' && BASELINE_CAPABILITIES.has(canon)) return;
+        const why = problem === 'cap-prefix' ? 'the CAP_ prefix makes container creation fail on containerd' : 'Pod Security Admission compares exact upper-case names';
+        r.report({ span: it.span, message: `${where(o, c)}: capability ${JSON.stringify(it.value)} in ${list} should be written ${canon} (${why}).`, object: o.label, container: c.name, fixes: kfix.respell(model, o, it, canon) });
+      };
+      c.capAddItems.forEach(check('add'));
+      c.capDropItems.forEach(check('drop'));
+    });
   },
 });

@@ -1,5 +1,7 @@
 // Kernel attack surface: a deprecated seccomp.security.alpha.kubernetes.io annotation.
 import { defineRule } from '../rule';
+import { where, type Annotation } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
 
 export default defineRule({
   id: 'deprecated-seccomp-annotation',
@@ -21,5 +23,16 @@ export default defineRule({
     examples: [
       { format: 'kubernetes', bad: 'metadata:\n  name: app\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers:\n    - name: app\n      image: example/app:5.1.0', good: 'metadata:\n  name: app\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: example/app:5.1.0' },
     ],
+  },
+  kubernetes: (model, r) => {
+    for (const o of model.objects) {
+      const seen = new Set<Annotation>();
+      for (const a of [...o.annotations, ...o.podAnnotations]) {
+        if (seen.has(a)) continue;
+        seen.add(a);
+        if (!a.key.startsWith('seccomp.security.alpha.kubernetes.io/') && !a.key.startsWith('container.seccomp.security.alpha.kubernetes.io/')) continue;
+        r.report({ span: a.keySpan, message: `${where(o)}: ${a.key} is deprecated and ignored by current kubelets; use the securityContext.seccompProfile field.`, object: o.label, fixes: kfix.migrateSeccompAnnotation(model, o, a) });
+      }
+    }
   },
 });

@@ -1,5 +1,7 @@
 // Privilege and capabilities: a container-only field set under the pod securityContext, where Kubernetes ignores it.
 import { defineRule } from '../rule';
+import { where } from '../kubernetes/model';
+import { kfix } from '../kubernetes/fixes';
 
 export default defineRule({
   id: 'misplaced-security-field',
@@ -21,5 +23,12 @@ export default defineRule({
     examples: [
       { format: 'kubernetes', bad: 'spec:\n  securityContext:\n    runAsNonRoot: true\n    allowPrivilegeEscalation: false\n    readOnlyRootFilesystem: true\n  containers:\n    - name: web\n      image: nginx:1.27', good: 'spec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true' },
     ],
+  },
+  kubernetes: (model, r) => {
+    for (const o of model.workloads)
+      for (const f of o.pod!.misplaced) {
+        const key = model.text.slice(f.keySpan.start, f.keySpan.end);
+        r.report({ span: f.span, message: `${where(o)}: ${key} is a container-only field; under the pod securityContext Kubernetes ignores it.`, object: o.label, fixes: kfix.moveToContainers(model, o, f) });
+      }
   },
 });

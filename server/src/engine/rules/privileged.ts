@@ -47,7 +47,7 @@ export default defineRule({
         message: `${where(o, c)}: runs privileged (every capability, all host devices, no seccomp or AppArmor confinement).`,
         object: o.label,
         container: c.name,
-        fixes: kfix.setValue(model, c.privileged!, 'false', 'Set privileged: false'),
+        fixes: kfix.setValue(model, o, c.privileged!, false, 'Set privileged: false'),
       });
     });
   },

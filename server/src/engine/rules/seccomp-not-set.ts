@@ -35,7 +35,7 @@ export default defineRule({
           // An explicit value that is not a profile type (a typo, `runtime/default`): reported once, where written.
           if (reported.has(e.field.span.start)) continue;
           reported.add(e.field.span.start);
-          r.report({ span: e.field.span, message: `${where(o, e.origin === 'container' ? c : undefined)}: seccompProfile.type ${JSON.stringify(e.value)} is not RuntimeDefault or Localhost.`, object: o.label, container: e.origin === 'container' ? c.name : undefined, fixes: kfix.setValue(model, e.field, 'RuntimeDefault', 'Use seccompProfile type RuntimeDefault') });
+          r.report({ span: e.field.span, message: `${where(o, e.origin === 'container' ? c : undefined)}: seccompProfile.type ${JSON.stringify(e.value)} is not RuntimeDefault or Localhost.`, object: o.label, container: e.origin === 'container' ? c.name : undefined, fixes: kfix.setValue(model, o, e.field, 'RuntimeDefault', 'Use seccompProfile type RuntimeDefault') });
           continue;
         }
         if (c.seccompAnnotation && c.seccompAnnotation.value.trim() === 'unconfined') continue; // `seccomp-unconfined` (one finding per fact)

@@ -1,5 +1,6 @@
 // Resources and exposure: EXPOSE 22, containerPort: 22
 import { defineRule } from '../rule';
+import { eachContainer, where } from '../kubernetes/model';
 
 export default defineRule({
   id: 'ssh-port-exposed',
@@ -14,5 +15,14 @@ export default defineRule({
     why: '',
     fix: '',
     examples: [],
+  },
+  kubernetes: (model, r) => {
+    eachContainer(model, (o, c) => {
+      for (const p of c.ports) {
+        const f = p.containerPort;
+        if (!f || !(f.value === 22 || f.value === '22')) continue;
+        r.report({ span: f.span, message: `${where(o, c)}: exposes port 22 (SSH); run shells with kubectl exec or debug containers instead.`, object: o.label, container: c.name });
+      }
+    });
   },
 });
