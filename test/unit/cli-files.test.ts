@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { BROKEN, CLEAN_K8S, runCli, runJson, tempTree, UNUSED } from './cli-helpers';
+import { BROKEN, runCli, runJson, tempTree, UNUSED } from './cli-helpers';
 
 const files = (j: { findings: Array<{ file: string }> }): string[] => [...new Set(j.findings.map((f) => f.file))].sort();
 
