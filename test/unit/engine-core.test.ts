@@ -4,7 +4,9 @@ import { describe, it } from 'node:test';
 import { mergeConfigs, parseConfig, parseSize, levelInProfile } from '../../server/src/engine/config';
 import { kindFromName, looksLikeDockerfile, looksLikeTemplate } from '../../server/src/engine/detect';
 import { applyEdits, applyFixes } from '../../server/src/engine/fix';
-import { ruleSeverity, detect } from '../../server/src/engine';
+import { analyze, ruleSeverity, type AnalyzeInput } from '../../server/src/engine';
+
+const detect = (input: Omit<AnalyzeInput, 'config'>): { kind: string } => analyze(input);
 import { getRule, isRuleId } from '../../server/src/engine/rules';
 import { applySuppressions, normalisePeerId, parseDirectives } from '../../server/src/engine/suppress';
 import { LineIndex } from '../../server/src/engine/text';

@@ -10,8 +10,9 @@ import { getRule, isRuleId, RULES } from './rules';
 import { unusedSuppressionFindings } from './rules/unused-suppression';
 import { applySuppressions, normalisePeerId, parseDirectives } from './suppress';
 import { LineIndex } from './text';
-import type { CheckContext, FileKind, FileReader, Finding, Format, ModelBase, RawFinding, SeverityOrOff } from './types';
-import { parseYamlStream } from './yaml/parse';
+import type { CheckContext, Comment, FileKind, FileReader, Finding, Format, ModelBase, RawFinding, ScopedSuppression, SeverityOrOff, Span } from './types';
+import { splitYamlDocuments } from './yaml/chunks';
+import { parseYamlStream, type YamlStream } from './yaml/parse';
 
 export type AnyModel = DockerfileModel | KubernetesModel | ComposeModel;
 
@@ -38,7 +39,10 @@ export interface Analysis {
   lines: LineIndex;
   /** Every finding, suppressed ones included (marked `suppressed`), sorted by position then rule. */
   findings: Finding[];
+  /** The model when the file is one part (Dockerfile, Compose, single-document YAML). */
   model?: AnyModel;
+  /** Every analysed part: the whole file, or each YAML document chunk with its offset. */
+  parts: AnalysisPart[];
   /** Messages for the user about the file as a whole (skipped template, unknown format...). */
   notes: string[];
   /** Internal errors caught while checking (a rule that threw); the rest of the analysis stands. */
@@ -68,70 +72,137 @@ export function peerIndex(): Map<string, string[]> {
   return m;
 }
 
-/** Decide the kind of a file from what the host knows and, for YAML, from its content. */
-export function detect(input: Pick<AnalyzeInput, 'file' | 'text' | 'languageId' | 'kind' | 'detectByContent'>): { kind: FileKind; yaml?: ReturnType<typeof parseYamlStream> } {
-  if (input.kind) return { kind: input.kind };
+function shiftSpan<T extends Span>(s: T, by: number): T {
+  return by ? { ...s, start: s.start + by, end: s.end + by } : s;
+}
+
+function shiftFinding(f: Finding, by: number): Finding {
+  if (!by) return f;
+  return {
+    ...f,
+    span: shiftSpan(f.span, by),
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => shiftSpan(e, by)) })),
+  };
+}
+
+/** One analysed part of a file: the whole file, or one YAML document chunk (offset = where it starts). */
+export interface AnalysisPart {
+  offset: number;
+  model: AnyModel;
+}
+
+interface ChunkEntry {
+  stream: YamlStream;
+  model?: KubernetesModel;
+  /** Findings before suppression, relative to the chunk. */
+  findings?: Finding[];
+  errors?: string[];
+}
+
+/**
+ * Analyses successive versions of one file, reusing the work for every YAML document whose text
+ * did not change (only the documents an edit touches are parsed and checked again). A one-shot
+ * `analyze()` is the same computation with an empty cache, so both give the same result.
+ */
+export class Analyzer {
+  private chunks = new Map<string, ChunkEntry>();
+  private cacheKey = '';
+
+  analyze(input: AnalyzeInput): Analysis {
+    const lines = new LineIndex(input.text);
+    const notes: string[] = [];
+    const errors: string[] = [];
+    const ctx: CheckContext = { file: input.file, readFile: input.readFile, resolve: input.resolve };
+    const key = JSON.stringify([input.file, input.config ?? null]);
+    if (key !== this.cacheKey) {
+      this.chunks.clear();
+      this.cacheKey = key;
+    }
+    const empty = (kind: FileKind): Analysis => ({ file: input.file, kind, lines, findings: [], parts: [], notes, errors });
+    try {
+      const named = nameKind(input);
+      if (named === 'dockerfile') {
+        const model = buildDockerfileModel(input.text);
+        return this.finish(input, lines, 'dockerfile', [{ offset: 0, model }], [...runChecks(model, input.config, ctx, errors)], notes, errors);
+      }
+      if (named === 'unknown') return empty('unknown');
+      if (looksLikeTemplate(input.text)) {
+        notes.push('Helm/Go template: not linted as plain YAML (render it first, for example with `helm template`).');
+        return empty('helm');
+      }
+      const parts = splitYamlDocuments(input.text);
+      const used = new Map<string, ChunkEntry>();
+      const entries = parts.map((c) => {
+        const e = used.get(c.text) ?? this.chunks.get(c.text) ?? { stream: parseYamlStream(c.text) };
+        used.set(c.text, e);
+        return e;
+      });
+      this.chunks = used;
+      const byContent = classifyYaml({ text: input.text, docs: entries.flatMap((e) => e.stream.docs), comments: [], parseErrors: [] });
+      const kind: FileKind = byContent === 'kubernetes' ? 'kubernetes' : named === 'compose' || byContent === 'compose' ? 'compose' : 'unknown';
+      if (kind === 'unknown') return empty('unknown');
+      if (kind === 'compose') {
+        const stream = entries.length === 1 ? entries[0].stream : parseYamlStream(input.text);
+        const model = buildComposeModel(stream, ctx);
+        return this.finish(input, lines, 'compose', [{ offset: 0, model }], runChecks(model, input.config, ctx, errors), notes, errors);
+      }
+      const findings: Finding[] = [];
+      const analysed: AnalysisPart[] = [];
+      entries.forEach((e, i) => {
+        if (!e.model || !e.findings) {
+          e.errors = [];
+          e.model = buildKubernetesModel(e.stream, ctx);
+          e.findings = runChecks(e.model, input.config, ctx, e.errors);
+        }
+        errors.push(...(e.errors ?? []));
+        const offset = parts[i].start;
+        analysed.push({ offset, model: e.model });
+        for (const f of e.findings) findings.push(shiftFinding(f, offset));
+      });
+      return this.finish(input, lines, 'kubernetes', analysed, findings, notes, errors);
+    } catch (e) {
+      errors.push(`could not analyse the file: ${(e as Error).stack ?? String(e)}`);
+      return empty('unknown');
+    }
+  }
+
+  /** Suppressions over the whole file (comments and annotations of every part), then sorting. */
+  private finish(input: AnalyzeInput, lines: LineIndex, kind: FileKind, parts: AnalysisPart[], findings: Finding[], notes: string[], errors: string[]): Analysis {
+    const comments: Comment[] = [];
+    const scoped: ScopedSuppression[] = [];
+    for (const p of parts) {
+      notes.push(...p.model.notes);
+      for (const c of p.model.comments) comments.push(p.offset ? { ...c, span: shiftSpan(c.span, p.offset) } : c);
+      for (const s of p.model.scopedSuppressions) scoped.push(p.offset ? { ...s, scope: shiftSpan(s.scope, p.offset), span: shiftSpan(s.span, p.offset) } : s);
+    }
+    const out = findings.map((f) => ({ ...f, suppressed: undefined }));
+    suppressAll(out, { text: input.text, comments, scopedSuppressions: scoped }, lines, input.config);
+    return { file: input.file, kind, lines, findings: out, model: parts.length === 1 ? parts[0].model : undefined, parts, notes: [...new Set(notes)], errors };
+  }
+}
+
+function nameKind(input: AnalyzeInput): 'dockerfile' | 'compose' | 'yaml' | 'unknown' {
+  if (input.kind) return input.kind === 'kubernetes' || input.kind === 'helm' ? 'yaml' : input.kind;
   const byName = kindFromName(input.file);
   const byLang = kindFromLanguageId(input.languageId);
   let k = byName !== 'unknown' ? byName : byLang ?? 'unknown';
-  // An editor calls a Compose file `yaml` (Neovim) or a Dockerfile-named file `dockerfile`: the name decides when it is specific.
   if (byName === 'yaml' && byLang === 'compose') k = 'compose';
-  if (k === 'dockerfile') return { kind: 'dockerfile' };
-  if (k === 'unknown') {
-    if (!input.detectByContent) return { kind: 'unknown' };
-    if (looksLikeDockerfile(input.text)) return { kind: 'dockerfile' };
-  }
-  if (looksLikeTemplate(input.text)) return { kind: 'helm' };
-  const yaml = parseYamlStream(input.text);
-  const byContent = classifyYaml(yaml);
-  if (k === 'compose') return { kind: byContent === 'kubernetes' ? 'kubernetes' : 'compose', yaml };
-  return { kind: byContent, yaml };
-}
-
-function buildModel(kind: FileKind, input: AnalyzeInput, ctx: CheckContext, yaml?: ReturnType<typeof parseYamlStream>): AnyModel | undefined {
-  switch (kind) {
-    case 'dockerfile':
-      return buildDockerfileModel(input.text);
-    case 'kubernetes':
-      return buildKubernetesModel(yaml ?? parseYamlStream(input.text), ctx);
-    case 'compose':
-      return buildComposeModel(yaml ?? parseYamlStream(input.text), ctx);
-    default:
-      return undefined;
-  }
+  if (k === 'unknown' && input.detectByContent) k = looksLikeDockerfile(input.text) ? 'dockerfile' : 'yaml';
+  return k;
 }
 
 /** Analyse one file. Never throws: a failing rule becomes an entry in `errors`. */
 export function analyze(input: AnalyzeInput): Analysis {
-  const lines = new LineIndex(input.text);
-  const notes: string[] = [];
-  const errors: string[] = [];
-  const ctx: CheckContext = { file: input.file, readFile: input.readFile, resolve: input.resolve };
-  let kind: FileKind = 'unknown';
-  let model: AnyModel | undefined;
-  try {
-    const d = detect(input);
-    kind = d.kind;
-    if (kind === 'helm') notes.push('Helm/Go template: not linted as plain YAML (render it first, for example with `helm template`).');
-    model = buildModel(kind, input, ctx, d.yaml);
-  } catch (e) {
-    errors.push(`could not read the file: ${(e as Error).message}`);
-  }
-  if (!model) return { file: input.file, kind, lines, findings: [], notes, errors };
-  notes.push(...model.notes);
-  const findings = runRules(model, lines, input.config, ctx, errors);
-  return { file: input.file, kind, lines, findings, model, notes, errors };
+  return new Analyzer().analyze(input);
 }
 
-/** Run every enabled rule over a model, then apply suppressions and report unused ones. */
-export function runRules(model: AnyModel, lines: LineIndex, config: HardenConfig | undefined, ctx: CheckContext, errors: string[] = []): Finding[] {
+/** Run every enabled rule's check for the model's format. Findings are not suppressed yet. */
+function runChecks(model: AnyModel, config: HardenConfig | undefined, ctx: CheckContext, errors: string[]): Finding[] {
   const format: Format = model.format;
   const findings: Finding[] = [];
-  const active = new Set<string>();
   for (const rule of RULES) {
     const sev = ruleSeverity(rule, config);
     if (sev === 'off') continue;
-    active.add(rule.id);
     const check = checkFor(rule, format);
     if (!check) continue;
     const userSet = config?.rules?.[rule.id] !== undefined;
@@ -153,18 +224,23 @@ export function runRules(model: AnyModel, lines: LineIndex, config: HardenConfig
       errors.push(`rule ${rule.id} failed: ${(e as Error).stack ?? String(e)}`);
     }
   }
-  const directives = parseDirectives(model.comments, lines);
-  const { unused } = applySuppressions(findings, directives, model.scopedSuppressions, lines, peerIndex(), isRuleId, (id) => active.has(id));
+  return findings;
+}
+
+/** Apply suppressions to findings (in place), add `unused-suppression` findings, sort. */
+function suppressAll(findings: Finding[], src: Pick<ModelBase, 'text' | 'comments' | 'scopedSuppressions'>, lines: LineIndex, config: HardenConfig | undefined): void {
+  const active = new Set(RULES.filter((r) => ruleSeverity(r, config) !== 'off').map((r) => r.id));
+  const directives = parseDirectives(src.comments, lines);
+  const { unused } = applySuppressions(findings, directives, src.scopedSuppressions, lines, peerIndex(), isRuleId, (id) => active.has(id));
   const unusedRule = getRule('unused-suppression');
   if (unusedRule && active.has('unused-suppression')) {
     const sev = ruleSeverity(unusedRule, config);
-    const extra = unusedSuppressionFindings(unused, model, lines).map<Finding>((f) => ({ rule: 'unused-suppression', severity: sev === 'off' ? 'info' : sev, message: f.message, span: f.span, fixes: f.fixes ?? [] }));
+    const extra = unusedSuppressionFindings(unused, src, lines).map<Finding>((f) => ({ rule: 'unused-suppression', severity: sev === 'off' ? 'info' : sev, message: f.message, span: f.span, fixes: f.fixes ?? [] }));
     // `unused-suppression` can itself be silenced with a file-level directive.
     applySuppressions(extra, directives.filter((d) => d.kind === 'file' && (d.ids.length === 0 || d.ids.includes('unused-suppression'))), [], lines, peerIndex(), isRuleId, () => false);
     findings.push(...extra);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-  return findings;
 }
 
 export { LineIndex } from './text';

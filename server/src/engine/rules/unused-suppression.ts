@@ -37,7 +37,7 @@ function deleteLines(span: Span, lines: LineIndex): TextEdit {
 /** Findings for directives that suppressed nothing (computed by the engine after every other rule ran). */
 export function unusedSuppressionFindings(
   unused: Array<{ span: Span; ids: string[]; idSpans: Span[]; whole: boolean }>,
-  model: ModelBase,
+  model: Pick<ModelBase, 'text' | 'comments'>,
   lines: LineIndex,
 ): RawFinding[] {
   const out: RawFinding[] = [];
