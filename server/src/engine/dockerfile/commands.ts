@@ -56,6 +56,16 @@ function curlShortK(v: string): number {
   return -1;
 }
 
+const CURL_ARG_LONG = new Set(['--header', '--output', '--user', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--url', '--user-agent', '--cacert', '--capath', '--cert', '--key', '--proxy', '--request', '--referer', '--form', '--config', '--max-time', '--retry', '--connect-timeout', '--write-out', '--upload-file', '--cookie', '--cookie-jar', '--range', '--continue-at', '--resolve', '--output-dir', '--proto', '--proto-redir', '--retry-delay', '--retry-max-time', '--limit-rate', '--interface', '--dns-servers']);
+
+/** Whether a curl option word takes the next word as its value (`-o`, `-fsSLo`, `--header`). */
+function curlTakesValue(v: string): boolean {
+  if (v.startsWith('--')) return CURL_ARG_LONG.has(v);
+  if (!/^-[A-Za-z0-9#:]+$/.test(v)) return false;
+  for (let i = 1; i < v.length; i++) if (CURL_ARG_SHORT.has(v[i])) return i === v.length - 1;
+  return false;
+}
+
 const FALSE_VALUES = /^(false|0|no|off)$/i;
 
 /** TLS verification turned off inside one command. */
@@ -68,6 +78,7 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
     const w = words[i];
     const v = w.value;
     if (prog === 'curl' || prog === 'curl.exe') {
+      if (i > p && curlTakesValue(words[i - 1].value) && !(i - 1 > p && curlTakesValue(words[i - 2].value))) continue; // the value of -H, -o...
       if (v === '--insecure' || v === '-k') {
         out.push({ word: w, span: w.span, what: `curl \`${v}\``, edits: plain(text, w) ? [deleteWordEdit(text, w.span)] : undefined });
         continue;
@@ -250,16 +261,15 @@ export function setcapGrants(cmd: SimpleCommand): Array<{ caps: string[]; word: 
   const spec = args[i];
   if (!spec) return [];
   // Clauses are separated by spaces: `cap_a,cap_b+ep cap_c=eip`.
-  const re = /(\S*?)([=+-])([eip]*)/gi;
-  let m: RegExpExecArray | null;
   const bad: string[] = [];
   const clauses = spec.value.split(/\s+/).filter(Boolean);
   for (const clause of clauses) {
-    re.lastIndex = 0;
-    m = re.exec(clause);
+    // `caplist` followed by one or more operator+flags actions: `cap_a,cap_b=+eip`, `cap_x=p+ei`, `=ep`.
+    const m = /^([^=+-]*)((?:[=+-][eipEIP]*)+)$/.exec(clause);
     if (!m) continue;
-    const [, list, op, flags] = m;
-    if (op === '-' || !flags) continue;
+    const list = m[1];
+    const grants = [...m[2].matchAll(/([=+-])([eipEIP]*)/g)].some((a) => a[1] !== '-' && a[2] !== '');
+    if (!grants) continue;
     const names = list === '' || list.toLowerCase() === 'all' ? ['ALL'] : list.split(',').map((c) => c.trim().toUpperCase().replace(/^CAP_/, ''));
     for (const n of names) if (n && !BASELINE_CAPS.has(n) && !bad.includes(n)) bad.push(n);
   }

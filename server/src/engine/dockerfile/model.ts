@@ -544,3 +544,15 @@ export function userInsertionPoint(model: DockerfileModel, stage: DfStage): { of
   const lineEnd = lines.lineEnd(lines.position(end).line);
   return { offset: lineEnd, newText: (l) => eol + l };
 }
+
+/** The `object` label of a finding in a stage (undefined for instructions before the first FROM). */
+export function stageObject(model: DockerfileModel, stageIndex: number): string | undefined {
+  const s = model.stages[stageIndex];
+  return s ? stageLabel(s) : undefined;
+}
+
+/** Stages whose content ends up in the shipped image (the last stage and the stages it builds on). */
+export function shippedStages(model: DockerfileModel, target?: string): Set<number> {
+  const s = shippedStage(model, target);
+  return new Set(s ? stageChain(model, s).map((x) => x.index) : []);
+}

@@ -1,5 +1,6 @@
 // Privilege and capabilities: privileged containers and privileged build steps.
 import { defineRule } from '../rule';
+import { stageObject } from '../dockerfile/model';
 import { eachContainer, isTrue, where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import * as cfx from '../compose/fixes';
@@ -28,6 +29,12 @@ export default defineRule({
       { format: 'compose', bad: 'services:\n  agent:\n    image: example/agent:3.2.0\n    privileged: true', good: 'services:\n  agent:\n    image: example/agent:3.2.0\n    cap_drop: [ALL]' },
       { format: 'kubernetes', bad: 'containers:\n  - name: agent\n    image: example/agent:3.2.0\n    securityContext:\n      privileged: true', good: 'containers:\n  - name: agent\n    image: example/agent:3.2.0\n    securityContext:\n      privileged: false\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop: ["ALL"]' },
     ],
+  },
+  dockerfile: (model, r) => {
+    for (const run of model.runs)
+      for (const f of run.instruction.flags)
+        if (f.name.toLowerCase() === 'security' && f.value === 'insecure')
+          r.report({ span: f.span, message: '`RUN --security=insecure` runs this build step without the container sandbox (all capabilities, no seccomp/AppArmor), like a privileged container.', object: stageObject(model, run.stage) });
   },
   compose: (model, out) => {
     const r = oncePerSpan(out);

@@ -1,5 +1,7 @@
 // Resources and exposure: EXPOSE 22, containerPort: 22
 import { defineRule } from '../rule';
+import { exposesPort } from '../dockerfile/copy';
+import { shippedStages, stageObject } from '../dockerfile/model';
 import { eachContainer, where } from '../kubernetes/model';
 
 export default defineRule({
@@ -15,6 +17,12 @@ export default defineRule({
     why: '',
     fix: '',
     examples: [],
+  },
+  dockerfile: (model, r) => {
+    const shipped = shippedStages(model);
+    for (const p of model.exposes)
+      if (shipped.has(p.stage) && exposesPort(p.value, 22))
+        r.report({ span: p.span, message: `\`EXPOSE ${p.raw}\` advertises SSH (port 22): an SSH server in a container is an extra way in that bypasses \`docker exec\`/\`kubectl exec\` access control.`, object: stageObject(model, p.stage) });
   },
   kubernetes: (model, r) => {
     eachContainer(model, (o, c) => {
