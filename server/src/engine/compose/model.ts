@@ -24,6 +24,9 @@ export interface Setting<T> {
   /** Part of the value comes from an environment variable without a literal default. */
   unresolved: boolean;
   entry: Entry;
+  /** The map that holds the entry, and its document (for fixes). */
+  map: YNode;
+  doc: YDoc;
 }
 
 /** One entry of a list setting (`cap_add`, `security_opt`, `devices`...). */
@@ -44,6 +47,7 @@ export interface ListSetting {
   entry: Entry;
   /** The list node (a sequence), or undefined when the value is not a list. */
   node?: YNode;
+  doc: YDoc;
 }
 
 export interface SecurityOpt {
@@ -59,6 +63,10 @@ export interface Sysctl {
   value: string;
   span: Span;
   local: boolean;
+  /** The `sysctls` map or sequence, and the item node in list form (for fixes). */
+  container: YNode;
+  item?: YNode;
+  doc: YDoc;
 }
 
 export interface EnvVar {
@@ -93,6 +101,10 @@ export interface Mount {
   /** Set when the mount is a named volume declared with `driver_opts: {o: bind, device: ...}`. */
   viaVolume?: string;
   node: YNode;
+  /** The `volumes` sequence of the service, the long syntax `bind` map, and the document (for fixes). */
+  seq: YNode;
+  bindNode?: YNode;
+  doc: YDoc;
 }
 
 export interface BuildSetting {
@@ -172,6 +184,17 @@ export function toBool(v: unknown): boolean | undefined {
   return undefined;
 }
 
+interface KeyValue {
+  name: string;
+  value?: string;
+  raw?: unknown;
+  reference: boolean;
+  span: Span;
+  local: boolean;
+  container: YNode;
+  item?: YNode;
+}
+
 class Reader {
   constructor(readonly doc: YDoc, readonly local: boolean) {}
 
@@ -189,7 +212,7 @@ class Reader {
     const raw = scalar(e.value);
     if (raw === undefined || raw === null) return undefined;
     const ip = interpolate(String(raw));
-    return this.wrap(e, raw, ip.value, ip.unresolved, localParent);
+    return this.wrap(e, raw, ip.value, ip.unresolved, localParent, node);
   }
 
   boolSetting(node: unknown, key: string, localParent = this.local): Setting<boolean> | undefined {
@@ -198,19 +221,19 @@ class Reader {
     const raw = scalar(e.value);
     const b = toBool(raw);
     if (b === undefined) return undefined;
-    return this.wrap(e, raw, b, false, localParent);
+    return this.wrap(e, raw, b, false, localParent, node);
   }
 
-  wrap<T>(e: Entry, raw: unknown, value: T, unresolved: boolean, localParent: boolean): Setting<T> {
+  wrap<T>(e: Entry, raw: unknown, value: T, unresolved: boolean, localParent: boolean, map: unknown): Setting<T> {
     const valueSpan = spanOf(e.value) ?? e.keySpan;
-    return { value, raw, span: pairSpan(e, e.value), keySpan: e.keySpan, valueSpan, local: localParent && !e.viaAlias, unresolved, entry: e };
+    return { value, raw, span: pairSpan(e, e.value), keySpan: e.keySpan, valueSpan, local: localParent && !e.viaAlias, unresolved, entry: e, map: deref(map, this.doc) as YNode, doc: this.doc };
   }
 
   list(node: unknown, key: string, localParent = this.local): ListSetting | undefined {
     const e = this.entry(node, key);
     if (!e) return undefined;
     const local = localParent && !e.viaAlias;
-    const out: ListSetting = { keySpan: e.keySpan, span: pairSpan(e, e.value), local, items: [], entry: e };
+    const out: ListSetting = { keySpan: e.keySpan, span: pairSpan(e, e.value), local, items: [], entry: e, doc: this.doc };
     const v = e.value;
     if (isSeq(v)) {
       out.node = v;
@@ -230,21 +253,22 @@ class Reader {
   }
 
   /** `environment` / `build.args` / `sysctls` in map or list (`KEY=value`) form. */
-  keyValues(node: unknown, key: string, localParent = this.local): Array<{ name: string; value?: string; raw?: unknown; reference: boolean; span: Span; local: boolean }> {
+  keyValues(node: unknown, key: string, localParent = this.local): KeyValue[] {
     const e = this.entry(node, key);
-    if (!e) return [];
+    if (!e || !e.value) return [];
     const local = localParent && !e.viaAlias;
-    const out: Array<{ name: string; value?: string; raw?: unknown; reference: boolean; span: Span; local: boolean }> = [];
+    const container = e.value;
+    const out: KeyValue[] = [];
     if (isMap(e.value)) {
       for (const kv of this.entries(e.value)) {
         const raw = kv.value ? scalar(kv.value) : null;
         if (raw === undefined) continue;
         if (raw === null) {
-          out.push({ name: kv.key, value: undefined, reference: true, span: pairSpan(kv, kv.value), local: local && !kv.viaAlias });
+          out.push({ name: kv.key, value: undefined, reference: true, span: pairSpan(kv, kv.value), local: local && !kv.viaAlias, container });
           continue;
         }
         const ip = interpolate(String(raw));
-        out.push({ name: kv.key, value: ip.value, raw, reference: ip.unresolved, span: pairSpan(kv, kv.value), local: local && !kv.viaAlias });
+        out.push({ name: kv.key, value: ip.value, raw, reference: ip.unresolved, span: pairSpan(kv, kv.value), local: local && !kv.viaAlias, container });
       }
     } else if (isSeq(e.value)) {
       for (const rawItem of e.value.items) {
@@ -256,11 +280,11 @@ class Reader {
         const span = spanOf(item) ?? e.keySpan;
         const itemLocal = local && !isAlias(rawItem);
         if (eq < 0) {
-          out.push({ name: text.trim(), value: undefined, reference: true, span, local: itemLocal });
+          out.push({ name: text.trim(), value: undefined, reference: true, span, local: itemLocal, container, item: item as YNode });
           continue;
         }
         const ip = interpolate(text.slice(eq + 1));
-        out.push({ name: text.slice(0, eq).trim(), value: ip.value, raw: text.slice(eq + 1), reference: ip.unresolved, span, local: itemLocal });
+        out.push({ name: text.slice(0, eq).trim(), value: ip.value, raw: text.slice(eq + 1), reference: ip.unresolved, span, local: itemLocal, container, item: item as YNode });
       }
     }
     return out;
@@ -339,7 +363,7 @@ function readMounts(svc: YNode | undefined, rd: Reader, named: Map<string, Named
       if (item.value === null || item.value === undefined) continue;
       const ip = interpolate(String(item.value));
       const { source, target, options } = splitShortVolume(ip.value);
-      const base = { entrySpan: itemSpan, span: itemSpan, local: itemLocal, node: item, target, readOnly: options.includes('ro'), unresolved: ip.unresolved };
+      const base = { entrySpan: itemSpan, span: itemSpan, local: itemLocal, node: item, seq: e.value, doc: rd.doc, target, readOnly: options.includes('ro'), unresolved: ip.unresolved };
       const propagation = options.find((o) => /^r?(shared|slave|private)$/.test(o));
       if (source === undefined || source === '') out.push({ ...base, type: 'anonymous', propagation });
       else if (isPathSource(source)) out.push({ ...base, type: 'bind', source, propagation, propagationSpan: propagation ? itemSpan : undefined });
@@ -369,6 +393,9 @@ function readMounts(svc: YNode | undefined, rd: Reader, named: Map<string, Named
       local: itemLocal,
       unresolved: src?.unresolved ?? false,
       node: item,
+      seq: e.value,
+      bindNode: bind?.value,
+      doc: rd.doc,
     };
     if (type === 'volume' && src) {
       const nb = named.get(src.value);
@@ -384,7 +411,7 @@ function readBuild(svc: YNode | undefined, rd: Reader, local: boolean): BuildSet
   const e = rd.entry(svc, 'build');
   if (!e || !e.value) return undefined;
   const bl = local && !e.viaAlias;
-  const setting = rd.wrap<unknown>(e, scalar(e.value), scalar(e.value), false, bl);
+  const setting = rd.wrap<unknown>(e, scalar(e.value), scalar(e.value), false, bl, svc);
   if (isScalar(e.value)) {
     const ip = interpolate(String(e.value.value ?? '.'));
     return { setting, context: ip.value || '.', dockerfile: 'Dockerfile', args: [] };
@@ -436,7 +463,7 @@ function readService(name: string, keySpan: Span, body: YNode | undefined, local
     cgroup: sr.setting(body, 'cgroup'),
     devices: sr.list(body, 'devices'),
     readOnly: sr.boolSetting(body, 'read_only'),
-    sysctls: sr.keyValues(body, 'sysctls').map((kv) => ({ name: kv.name, value: kv.value ?? '', span: kv.span, local: kv.local })),
+    sysctls: sr.keyValues(body, 'sysctls').map((kv) => ({ name: kv.name, value: kv.value ?? '', span: kv.span, local: kv.local, container: kv.container, item: kv.item, doc: rd.doc })),
     mounts: readMounts(body, sr, named, local),
     useApiSocket: sr.boolSetting(body, 'use_api_socket'),
     environment: sr.keyValues(body, 'environment').map((kv) => ({ name: kv.name, value: kv.value, raw: kv.raw === undefined ? undefined : String(kv.raw), reference: kv.reference, span: kv.span, local: kv.local })),

@@ -34,7 +34,7 @@ export default defineRule({
     for (const svc of model.services) {
       const drop = svc.capDrop;
       if (!drop) {
-        r.report(composeAt(svc, svc.keySpan, `Service ${svc.name} keeps Docker's default capabilities: add \`cap_drop: [ALL]\` and add back only what it needs.`, cfx.addToService(model, svc, 'cap_drop', '[ALL]', 'Add `cap_drop: [ALL]`')));
+        r.report(composeAt(svc, svc.keySpan, `Service ${svc.name} keeps Docker's default capabilities: add \`cap_drop: [ALL]\` and add back only what it needs.`, cfx.addToService(model, svc, 'cap_drop', ['ALL'], 'Add `cap_drop: [ALL]`')));
         continue;
       }
       if (drop.items.some((i) => isAllCapability(i.value))) continue;

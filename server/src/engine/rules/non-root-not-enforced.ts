@@ -64,7 +64,7 @@ export default defineRule({
       if (explicitRootUser(svc) || hasNonRootUser(svc)) continue;
       const link = svc.buildLink;
       if (link && !link.runsAsRoot) continue;
-      const fixes = svc.user ? cfx.replaceValue(model, svc.user, '"10001:10001"', 'Run as uid 10001 (`user: "10001:10001"`)') : cfx.addToService(model, svc, 'user', '10001:10001', 'Run as uid 10001 (`user: "10001:10001"`)');
+      const fixes = svc.user ? cfx.replaceValue(model, svc.user, '10001:10001', 'Run as uid 10001 (`user: "10001:10001"`)') : cfx.addToService(model, svc, 'user', '10001:10001', 'Run as uid 10001 (`user: "10001:10001"`)');
       const span = svc.user ? svc.user.span : svc.keySpan;
       if (!link) {
         r.report(composeAt(svc, span, `Service ${svc.name} sets no non-root \`user\`, so it runs as whatever user the image chose (often root).`, fixes));

@@ -51,7 +51,7 @@ export default defineRule({
         r.report({ ...composeAt(svc, nnp.off.item.span, `Service ${svc.name} turns \`no-new-privileges\` off: setuid binaries and file capabilities can raise privileges inside the container.`, cfx.replaceItem(model, svc.securityOptList, nnp.off.item, 'no-new-privileges:true', 'Set `no-new-privileges:true`')), severity: 'error' });
         continue;
       }
-      const fixes = svc.securityOptList ? cfx.addItem(model, svc.securityOptList, 'no-new-privileges:true', 'Add `no-new-privileges:true`') : cfx.addToService(model, svc, 'security_opt', '[no-new-privileges:true]', 'Add `security_opt: [no-new-privileges:true]`');
+      const fixes = svc.securityOptList ? cfx.addItem(model, svc.securityOptList, 'no-new-privileges:true', 'Add `no-new-privileges:true`') : cfx.addToService(model, svc, 'security_opt', ['no-new-privileges:true'], 'Add `security_opt: [no-new-privileges:true]`');
       r.report(composeAt(svc, svc.keySpan, `Service ${svc.name} does not set \`no-new-privileges\`: setuid binaries and file capabilities can raise privileges inside the container.`, fixes));
     }
     r.flush();

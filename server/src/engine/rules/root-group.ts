@@ -35,7 +35,7 @@ export default defineRule({
       const { user, group } = userParts(u.value);
       if (!isRootName(group)) continue;
       const next = `${user}:10001`;
-      r.report(composeAt(svc, u.span, `Service ${svc.name} runs with the root group (\`user: ${String(u.raw)}\`): files owned by group 0 on mounts and in the image are writable to it.`, cfx.replaceValue(model, u, `"${next}"`, `Use group 10001 (\`user: "${next}"\`)`)));
+      r.report(composeAt(svc, u.span, `Service ${svc.name} runs with the root group (\`user: ${String(u.raw)}\`): files owned by group 0 on mounts and in the image are writable to it.`, cfx.replaceValue(model, u, next, `Use group 10001 (\`user: "${next}"\`)`)));
     }
     r.flush();
   },

@@ -45,7 +45,7 @@ export default defineRule({
       if (!u) continue;
       const { group } = userParts(u.value);
       const next = group ? `10001:${group}` : '10001';
-      r.report(composeAt(svc, u.span, `Service ${svc.name} runs as root (\`user: ${String(u.raw)}\`): a container escape lands as uid 0 on the host.`, cfx.replaceValue(model, u, `"${next}"`, `Run as uid 10001 (\`user: "${next}"\`)`)));
+      r.report(composeAt(svc, u.span, `Service ${svc.name} runs as root (\`user: ${String(u.raw)}\`): a container escape lands as uid 0 on the host.`, cfx.replaceValue(model, u, next, `Run as uid 10001 (\`user: "${next}"\`)`)));
     }
     r.flush();
   },
