@@ -1,0 +1,134 @@
+// The VS Code extension: starts the Harden language server (dist/server.js over IPC), and adds the
+// commands, the language status item and the one-off "Lint Workspace" report. No telemetry.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+interface StatusParams {
+  uri: string;
+  profile: string;
+  ms: number;
+}
+
+interface WorkspaceReportItem {
+  kind: 'full' | 'unchanged';
+  uri: string;
+  items?: unknown[];
+}
+
+const SELECTOR: Array<{ language: string } | { pattern: string }> = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  // Files VS Code may not give the dockerfile language (older builds, other extensions' associations).
+  { pattern: '**/{Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*,*.dockerfile}' },
+];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Harden', { log: true });
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR,
+    outputChannel: output,
+    initializationOptions: { client: 'harden-vscode', docsRoot: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').fsPath },
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.harden.{yaml,yml}'),
+        // Compose services read the Dockerfile they build (cross-file findings).
+        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*}'),
+      ],
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  client = new LanguageClient('harden', 'Harden', serverOptions, clientOptions);
+  const c = client;
+
+  // Language status: the profile and how long the last analysis took, per document.
+  const status = vscode.languages.createLanguageStatusItem('harden.status', SELECTOR);
+  status.name = 'Harden';
+  status.text = 'Harden';
+  status.command = { title: 'Show Output', command: 'harden.showOutput' };
+  const byUri = new Map<string, StatusParams>();
+  const showStatus = (): void => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? byUri.get(uri) : undefined;
+    status.text = s ? `Harden: ${s.profile}` : 'Harden';
+    status.detail = s ? `analysed in ${s.ms} ms` : undefined;
+  };
+  context.subscriptions.push(
+    status,
+    c.onNotification('harden/status', (p: StatusParams) => {
+      byUri.set(p.uri, p);
+      showStatus();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidCloseTextDocument((d) => byUri.delete(d.uri.toString())),
+  );
+
+  // "Lint Workspace": one report for the closed files, even when harden.workspaceDiagnostics is off.
+  const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('harden-workspace');
+  context.subscriptions.push(
+    workspaceDiagnostics,
+    vscode.workspace.onDidOpenTextDocument((d) => workspaceDiagnostics.delete(d.uri)),
+  );
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('harden.restartServer', async () => {
+      await c.restart();
+    }),
+    vscode.commands.registerCommand('harden.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('harden.lintWorkspace', async () => {
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Harden: linting the workspace', cancellable: true },
+        (_progress, token) => c.sendRequest<{ items: WorkspaceReportItem[] }>('harden/lintWorkspace', {}, token),
+      );
+      workspaceDiagnostics.clear();
+      let files = 0;
+      let problems = 0;
+      for (const item of report?.items ?? []) {
+        if (item.kind !== 'full' || !item.items?.length) continue;
+        const uri = c.protocol2CodeConverter.asUri(item.uri);
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+        const diagnostics = await c.protocol2CodeConverter.asDiagnostics(item.items as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]);
+        workspaceDiagnostics.set(uri, diagnostics);
+        files++;
+        problems += diagnostics.length;
+      }
+      void vscode.window.showInformationMessage(problems ? `Harden found ${problems} problem${problems === 1 ? '' : 's'} in ${files} closed file${files === 1 ? '' : 's'}.` : 'Harden found no problems in the closed files of the workspace.');
+    }),
+    vscode.commands.registerCommand('harden.showRuleDocs', async (rule?: unknown) => {
+      const docs = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+      let id = typeof rule === 'string' ? rule : undefined;
+      if (!id) {
+        let names: string[] = [];
+        try {
+          names = (await vscode.workspace.fs.readDirectory(docs)).map(([n]) => n).filter((n) => n.endsWith('.md') && n !== 'README.md').map((n) => n.slice(0, -3)).sort();
+        } catch {
+          names = [];
+        }
+        id = await vscode.window.showQuickPick(names, { placeHolder: 'Rule' });
+        if (!id) return;
+      }
+      if (!/^[a-z][a-z0-9-]*$/.test(id)) return;
+      const uri = vscode.Uri.joinPath(docs, `${id}.md`);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        await vscode.commands.executeCommand('vscode.open', uri);
+      }
+    }),
+  );
+
+  await c.start();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

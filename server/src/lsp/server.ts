@@ -1,0 +1,567 @@
+// The Harden language server: a thin adapter from LSP to the engine. Each document version is
+// analysed once (cached per uri@version) and that analysis serves diagnostics, code actions and
+// hovers. Pull diagnostics when the client supports them, debounced push otherwise.
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticReport,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type ResultProgressReporter,
+  type WorkDoneProgressReporter,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, isRuleId, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
+import { hoverAt } from '../engine/hover';
+import { parseYamlStream, type YamlStream } from '../engine/yaml/parse';
+import { codeActions } from './actions';
+import { bundleActions } from './bundles';
+import { SOURCE, toDiagnostics, toRange } from './convert';
+import { candidateFiles, isIgnored, ProjectConfigs, readTextFile, uriToPath, CONFIG_NAMES } from './files';
+import { DEFAULT_SETTINGS, effectiveConfig, normaliseSettings, type ServerSettings } from './settings';
+
+/** Sent after each analysis: the language status item in VS Code shows it. */
+export const STATUS_NOTIFICATION = 'harden/status';
+export interface StatusParams {
+  uri: string;
+  profile: string;
+  ms: number;
+}
+/** Custom request behind "Harden: Lint Workspace": one workspace report, even when the setting is off. */
+export const LINT_WORKSPACE_REQUEST = 'harden/lintWorkspace';
+/** Server-side command that shows a rule's documentation (for clients other than our VS Code extension). */
+export const SHOW_DOCS_SERVER_COMMAND = 'harden.server.showRuleDocs';
+/** The VS Code extension's own command (the extension says so in `initializationOptions.client`). */
+export const SHOW_DOCS_CLIENT_COMMAND = 'harden.showRuleDocs';
+
+export interface InitializationOptions {
+  /** `harden-vscode` when the client is our extension (it handles `harden.showRuleDocs` itself). */
+  client?: string;
+  /** Folder holding `docs/rules/<id>.md`; defaults to `docs/rules` next to the bundle's folder. */
+  docsRoot?: string;
+  /** Settings for clients without `workspace/configuration` (the `harden` section). */
+  settings?: unknown;
+}
+
+const PUSH_DEBOUNCE_MS = 200;
+const WORKSPACE_FILE_LIMIT = 20000;
+const WORKSPACE_BATCH = 25;
+
+interface DocResult {
+  uri: string;
+  version: number;
+  /** Unique per computation: the pull `resultId`. */
+  resultId: string;
+  analysis?: Analysis;
+  diagnostics: Diagnostic[];
+  settings: ServerSettings;
+  config: HardenConfig;
+  /** Analyse another text of this document with the same configuration. */
+  reanalyze: (text: string) => Finding[];
+  /** Paths of other files the analysis read (cross-file rules). */
+  deps: Set<string>;
+  yaml?: YamlStream;
+}
+
+interface CacheEntry {
+  version: number;
+  promise: Promise<DocResult>;
+  deps: Set<string>;
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+function diagnosticsCancelled(): ResponseError<DiagnosticServerCancellationData> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled', { retriggerRequest: false });
+}
+
+export class HardenServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
+  private readonly projects: ProjectConfigs;
+  private readonly pushTimers = new Map<string, NodeJS.Timeout>();
+  private readonly waiters = new Set<() => void>();
+  private globalSettings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  private pull = false;
+  private hasConfiguration = false;
+  private hasRefresh = false;
+  private hasShowDocument = false;
+  private hasDocumentChanges = false;
+  private hasWorkDoneProgress = false;
+  private ourClient = false;
+  private docsRoot = path.resolve(__dirname, '..', 'docs', 'rules');
+  private folders: string[] = [];
+  private seq = 0;
+  /** Bumped whenever workspace diagnostics may have changed (settings, watched files, saves). */
+  private workspaceGen = 0;
+
+  constructor(private readonly connection: Connection) {
+    this.projects = new ProjectConfigs((c) => {
+      for (const e of c.errors) this.connection.console.warn(`${c.file}: ${e}`);
+    });
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => this.initialized());
+    c.onDidChangeConfiguration((p) => this.guard('didChangeConfiguration', () => this.configurationChanged(p.settings)));
+    c.onDidChangeWatchedFiles((p) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes.map((x) => x.uri))));
+    this.documents.onDidOpen((e) => this.guard('didOpen', () => this.schedulePush(e.document, 0)));
+    this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.contentChanged(e.document)));
+    this.documents.onDidSave(() => this.bumpWorkspace());
+    this.documents.onDidClose((e) => this.guard('didClose', () => this.closed(e.document.uri)));
+    c.languages.diagnostics.on(async (p, token) => this.pullDiagnostics(p.textDocument.uri, p.previousResultId, token));
+    c.languages.diagnostics.onWorkspace(async (p, token, workDone, resultProgress) =>
+      this.workspaceDiagnostics(new Map(p.previousResultIds.map((r) => [r.uri, r.value])), false, token, workDone, resultProgress),
+    );
+    c.onRequest(LINT_WORKSPACE_REQUEST, async (_p: unknown, token: CancellationToken) => {
+      const progress = this.hasWorkDoneProgress ? await c.window.createWorkDoneProgress() : undefined;
+      return this.workspaceDiagnostics(new Map(), true, token, progress);
+    });
+    c.onCodeAction(async (p, token) => {
+      try {
+        const doc = this.documents.get(p.textDocument.uri);
+        if (!doc) return [];
+        const version = doc.version;
+        const r = await this.result(doc);
+        if (token.isCancellationRequested) return cancelled();
+        if (!r.analysis || !r.settings.enable || doc.version !== version) return [];
+        const analysis = r.analysis;
+        return codeActions(p, {
+          doc,
+          analysis,
+          settings: r.settings,
+          reanalyze: r.reanalyze,
+          docsCommand: this.ourClient ? SHOW_DOCS_CLIENT_COMMAND : SHOW_DOCS_SERVER_COMMAND,
+          documentChanges: this.hasDocumentChanges,
+          extra: (range) => bundleActions(analysis, range, doc.uri, doc.version),
+        });
+      } catch (e) {
+        this.logError('codeAction', e);
+        return [];
+      }
+    });
+    c.onHover(async (p, token) => this.hover(p.textDocument.uri, p.position, token));
+    c.onExecuteCommand(async (p) => {
+      if (p.command !== SHOW_DOCS_SERVER_COMMAND) return null;
+      const rule = p.arguments?.[0];
+      if (typeof rule !== 'string' || !isRuleId(rule)) return null;
+      const uri = this.docsHref(rule);
+      if (uri && this.hasShowDocument) await c.window.showDocument({ uri, takeFocus: true });
+      return null;
+    });
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle and configuration
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const caps = p.capabilities;
+    this.pull = !!caps.textDocument?.diagnostic;
+    this.hasConfiguration = !!caps.workspace?.configuration;
+    this.hasRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    this.hasShowDocument = !!caps.window?.showDocument?.support;
+    this.hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    this.hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+    const opts = (p.initializationOptions ?? {}) as InitializationOptions;
+    this.ourClient = opts.client === 'harden-vscode';
+    if (typeof opts.docsRoot === 'string' && opts.docsRoot) this.docsRoot = opts.docsRoot;
+    if (opts.settings !== undefined) this.globalSettings = normaliseSettings(opts.settings);
+    this.folders = (p.workspaceFolders ?? []).map((f) => f.uri);
+    if (this.folders.length === 0 && p.rootUri) this.folders = [p.rootUri];
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.harden`], resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'harden', version: '0.1.0' },
+    };
+    if (this.pull) result.capabilities.diagnosticProvider = { identifier: 'harden', interFileDependencies: true, workspaceDiagnostics: true };
+    return result;
+  }
+
+  private initialized(): void {
+    const c = this.connection;
+    if (this.hasConfiguration) void c.client.register(DidChangeConfigurationNotification.type, { section: 'harden' }).catch(() => undefined);
+    c.workspace.onDidChangeWorkspaceFolders((e) => {
+      this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+      this.bumpWorkspace();
+    });
+  }
+
+  private configurationChanged(settings: unknown): void {
+    this.settingsCache.clear();
+    if (!this.hasConfiguration && settings && typeof settings === 'object') {
+      const section = (settings as Record<string, unknown>).harden;
+      if (section !== undefined) this.globalSettings = normaliseSettings(section);
+    }
+    this.invalidateAll();
+  }
+
+  private watchedFilesChanged(uris: string[]): void {
+    let all = false;
+    const paths = new Set<string>();
+    for (const u of uris) {
+      const p = uriToPath(u);
+      if (!p) continue;
+      if (CONFIG_NAMES.includes(path.basename(p))) all = true;
+      paths.add(p);
+    }
+    if (all) {
+      this.projects.clear();
+      this.invalidateAll();
+      return;
+    }
+    this.invalidateDependents(paths);
+    this.bumpWorkspace();
+  }
+
+  /** Forget every analysis and have the client fetch diagnostics again. */
+  private invalidateAll(): void {
+    this.cache.clear();
+    this.bumpWorkspace();
+    this.refreshDiagnostics(this.documents.all().map((d) => d.uri));
+  }
+
+  /** Forget the analyses that read one of these files (cross-file rules). */
+  private invalidateDependents(paths: Set<string>): void {
+    const stale: string[] = [];
+    for (const [uri, e] of this.cache) if ([...e.deps].some((d) => paths.has(d))) stale.push(uri);
+    for (const uri of stale) this.cache.delete(uri);
+    if (stale.length) this.refreshDiagnostics(stale);
+  }
+
+  private refreshDiagnostics(uris: string[]): void {
+    if (this.pull) {
+      if (this.hasRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      return;
+    }
+    for (const uri of uris) {
+      const d = this.documents.get(uri);
+      if (d) this.schedulePush(d, 0);
+    }
+  }
+
+  private bumpWorkspace(): void {
+    this.workspaceGen++;
+    for (const w of [...this.waiters]) w();
+  }
+
+  private contentChanged(doc: TextDocument): void {
+    this.schedulePush(doc, PUSH_DEBOUNCE_MS);
+    const p = uriToPath(doc.uri);
+    if (p) this.invalidateDependents(new Set([p]));
+  }
+
+  private closed(uri: string): void {
+    this.cache.delete(uri);
+    const t = this.pushTimers.get(uri);
+    if (t) clearTimeout(t);
+    this.pushTimers.delete(uri);
+    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.bumpWorkspace();
+  }
+
+  private settingsFor(uri: string): Promise<ServerSettings> {
+    if (!this.hasConfiguration) return Promise.resolve(this.globalSettings);
+    let s = this.settingsCache.get(uri);
+    if (!s) {
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'harden' }).then(
+        (raw) => normaliseSettings(raw),
+        (e) => {
+          this.logError('workspace/configuration', e);
+          return { ...DEFAULT_SETTINGS, rules: {} };
+        },
+      );
+      this.settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Analysis
+
+  docsHref(rule: string): string | undefined {
+    if (!isRuleId(rule)) return undefined;
+    return pathToFileURL(path.join(this.docsRoot, `${rule}.md`)).toString();
+  }
+
+  /** The analysis of a document's current version (computed once per uri@version). */
+  result(doc: TextDocument): Promise<DocResult> {
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.promise;
+    const text = doc.getText();
+    const version = doc.version;
+    const deps = new Set<string>();
+    const promise = this.settingsFor(doc.uri).then((settings) => this.compute(doc.uri, doc.languageId, text, version, settings, deps));
+    this.cache.set(doc.uri, { version, promise, deps });
+    return promise;
+  }
+
+  /** Analyse one text. Never throws: an engine failure is logged and yields no diagnostics. */
+  compute(uri: string, languageId: string | undefined, text: string, version: number | null, settings: ServerSettings, deps: Set<string>): DocResult {
+    const fsPath = uriToPath(uri);
+    const project = fsPath ? this.projects.find(path.dirname(fsPath)) : undefined;
+    const config = effectiveConfig(settings, project?.config);
+    const base: DocResult = { uri, version: version ?? -1, resultId: `r${++this.seq}`, diagnostics: [], settings, config, reanalyze: () => [], deps };
+    if (!settings.enable || (fsPath && isIgnored(project, fsPath))) return base;
+    const limit = config.maxFileSize ?? settings.maxFileSize;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > limit) {
+      const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      const message = `Harden skipped this file: it is ${mb(size)}, over the ${mb(limit)} limit (setting harden.maxFileSize or maxFileSize in .harden.yaml).`;
+      this.connection.console.info(`${uri}: ${message}`);
+      base.diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message, data: { version, fixes: [] } }];
+      return base;
+    }
+    const file = fsPath ?? uri;
+    const input: AnalyzeInput = {
+      file,
+      text,
+      languageId,
+      config,
+      readFile: (p) => {
+        deps.add(p);
+        const open = this.documents.get(pathToFileURL(p).toString());
+        return open ? open.getText() : readTextFile(p, limit);
+      },
+      resolve: fsPath ? (rel) => path.resolve(path.dirname(fsPath), rel) : undefined,
+    };
+    const run = (t: string): Analysis | undefined => {
+      try {
+        return analyze({ ...input, text: t });
+      } catch (e) {
+        this.logError(`analysis of ${uri}`, e);
+        return undefined;
+      }
+    };
+    const t0 = performance.now();
+    const analysis = run(text);
+    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    if (!analysis) return base;
+    for (const err of analysis.errors) this.connection.console.error(`${uri}: ${err}`);
+    base.analysis = analysis;
+    base.reanalyze = (t) => run(t)?.findings ?? [];
+    try {
+      base.diagnostics = toDiagnostics(analysis.findings, analysis.lines, version, (r) => this.docsHref(r));
+    } catch (e) {
+      this.logError(`diagnostics of ${uri}`, e);
+    }
+    if (version !== null && analysis.kind !== 'unknown') void this.connection.sendNotification(STATUS_NOTIFICATION, { uri, profile: config.profile ?? settings.profile, ms } satisfies StatusParams);
+    return base;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  private schedulePush(doc: TextDocument, delay: number): void {
+    if (this.pull) return;
+    const uri = doc.uri;
+    const old = this.pushTimers.get(uri);
+    if (old) clearTimeout(old);
+    this.pushTimers.set(
+      uri,
+      setTimeout(() => {
+        this.pushTimers.delete(uri);
+        const current = this.documents.get(uri);
+        if (!current) return;
+        const version = current.version;
+        this.result(current).then(
+          (r) => {
+            if (this.documents.get(uri)?.version !== version) return; // a newer version will be pushed
+            void this.connection.sendDiagnostics({ uri, version, diagnostics: r.diagnostics });
+          },
+          (e) => this.logError('push diagnostics', e),
+        );
+      }, delay),
+    );
+  }
+
+  private async pullDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+    const doc = this.documents.get(uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const version = doc.version;
+    try {
+      const r = await this.result(doc);
+      if (token.isCancellationRequested) return diagnosticsCancelled();
+      if (this.documents.get(uri)?.version !== version) return new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+      if (previousResultId && previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: r.resultId, items: r.diagnostics };
+    } catch (e) {
+      this.logError('textDocument/diagnostic', e);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  }
+
+  /** Resolves when workspace diagnostics may have changed, or the request is cancelled. */
+  private waitForChange(token: CancellationToken): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.waiters.delete(done);
+        sub.dispose();
+        resolve();
+      };
+      const sub = token.onCancellationRequested(done);
+      this.waiters.add(done);
+    });
+  }
+
+  private lastWorkspaceGen = -1;
+
+  /**
+   * Diagnostics for the closed files of the workspace. With the setting off (and not forced) the
+   * request waits until something changes and answers nothing. Reports stream as partial results.
+   */
+  async workspaceDiagnostics(
+    previous: Map<string, string>,
+    force: boolean,
+    token: CancellationToken,
+    workDone?: WorkDoneProgressReporter,
+    resultProgress?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
+  ): Promise<WorkspaceDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> {
+    try {
+      if (!force) {
+        // Long poll: answer only once something may have changed since the last full walk.
+        const enabled = await this.workspaceEnabled();
+        if (!enabled || (previous.size > 0 && this.lastWorkspaceGen === this.workspaceGen)) {
+          await this.waitForChange(token);
+          if (token.isCancellationRequested) return diagnosticsCancelled();
+          if (!(await this.workspaceEnabled())) return { items: [] };
+        }
+        this.lastWorkspaceGen = this.workspaceGen;
+      }
+      const roots = this.folders.map((f) => ({ uri: f, path: uriToPath(f) })).filter((f): f is { uri: string; path: string } => !!f.path);
+      workDone?.begin('Harden: linting the workspace', 0, undefined, true);
+      const all: WorkspaceDocumentDiagnosticReport[] = [];
+      let batch: WorkspaceDocumentDiagnosticReport[] = [];
+      const flush = (): void => {
+        if (!batch.length) return;
+        if (resultProgress) resultProgress.report({ items: batch });
+        else all.push(...batch);
+        batch = [];
+      };
+      let n = 0;
+      for (const root of roots) {
+        const settings = await this.settingsFor(root.uri);
+        for await (const file of candidateFiles(root.path, WORKSPACE_FILE_LIMIT)) {
+          if (token.isCancellationRequested) {
+            workDone?.done();
+            return diagnosticsCancelled();
+          }
+          const uri = pathToFileURL(file).toString();
+          if (this.documents.get(uri)) continue; // open documents are reported by document pulls
+          n++;
+          if (n % 50 === 0) workDone?.report(`${n} files`);
+          const report = this.workspaceFileReport(file, uri, settings, previous.get(uri));
+          if (report) batch.push(report);
+          if (batch.length >= WORKSPACE_BATCH) flush();
+          await new Promise((r) => setImmediate(r)); // let cancellations and other requests through
+        }
+      }
+      flush();
+      workDone?.done();
+      return { items: all };
+    } catch (e) {
+      this.logError('workspace/diagnostic', e);
+      return new ResponseError(ErrorCodes.InternalError, 'workspace diagnostics failed', { retriggerRequest: false });
+    }
+  }
+
+  private async workspaceEnabled(): Promise<boolean> {
+    if (this.folders.length === 0) return false;
+    for (const f of this.folders) if ((await this.settingsFor(f)).workspaceDiagnostics) return true;
+    return false;
+  }
+
+  private workspaceFileReport(file: string, uri: string, settings: ServerSettings, previousId: string | undefined): WorkspaceDocumentDiagnosticReport | undefined {
+    const project = this.projects.find(path.dirname(file));
+    const limit = effectiveConfig(settings, project?.config).maxFileSize ?? settings.maxFileSize;
+    const text = readTextFile(file, limit);
+    if (text === undefined) return undefined;
+    const resultId = `w${this.workspaceGen}:${text.length}:${hash(text)}`;
+    if (previousId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId };
+    const r = this.compute(uri, undefined, text, null, settings, new Set());
+    if (r.analysis?.kind === 'unknown' && previousId === undefined) return undefined;
+    if (r.diagnostics.length === 0 && previousId === undefined) return undefined;
+    return { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: r.diagnostics };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hover
+
+  private async hover(uri: string, position: { line: number; character: number }, token: CancellationToken): Promise<Hover | null | ResponseError<void>> {
+    try {
+      const doc = this.documents.get(uri);
+      if (!doc) return null;
+      const version = doc.version;
+      const r = await this.result(doc);
+      if (token.isCancellationRequested) return cancelled();
+      if (!r.settings.enable || doc.version !== version || !r.analysis) return null;
+      const a = r.analysis;
+      if (a.kind !== 'dockerfile' && a.kind !== 'compose' && a.kind !== 'kubernetes') return null;
+      if ((a.kind === 'compose' || a.kind === 'kubernetes') && !r.yaml) {
+        const fromModel = (a.model as { stream?: YamlStream } | undefined)?.stream;
+        r.yaml = fromModel && fromModel.text === a.lines.text ? fromModel : parseYamlStream(a.lines.text);
+      }
+      const offset = a.lines.offset(position);
+      const h = hoverAt({ kind: a.kind, text: a.lines.text, offset, yaml: r.yaml, findings: a.findings, docsUri: (rule) => this.docsHref(rule) });
+      if (!h) return null;
+      return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(a.lines, h.span.start, h.span.end) };
+    } catch (e) {
+      this.logError('hover', e);
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private guard(what: string, f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      this.logError(what, e);
+    }
+  }
+
+  private logError(what: string, e: unknown): void {
+    this.connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+/** A fast non-cryptographic hash (FNV-1a) for workspace result ids. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
