@@ -1,4 +1,4 @@
-// Secrets: a secret-looking name (password, passwd, secret, token, api key, private key, credential, access key) with a literal value: Dockerfile ENV/ARG (an ARG with such a name leaks through image history even without a default), Compose environment/build.args, Kubernetes env[].value (not valueFrom); values 
+// Secrets: a secret-looking variable with a literal value in ENV/ARG, Compose environment/build args or Kubernetes env.
 import { defineRule } from '../rule';
 import { stageObject } from '../dockerfile/model';
 import { isLiteralSecretValue as dockerfileLiteralSecret, isSecretName as dockerfileSecretName } from '../secrets';
@@ -8,17 +8,26 @@ import { at as composeAt, oncePerSpan } from '../compose/support';
 
 export default defineRule({
   id: 'secret-in-env',
-  title: 'TITLE',
+  title: 'Secret in environment variable',
   severity: 'warning',
   profile: 'R',
   formats: ['dockerfile', 'compose', 'kubernetes'],
   peers: ['DL3064', 'DS-0031', 'env-var-secret'],
-  references: [],
+  references: [
+    { title: 'Docker build secrets (RUN --mount=type=secret)', url: 'https://docs.docker.com/build/building/secrets/' },
+    { title: 'Compose: manage secrets', url: 'https://docs.docker.com/compose/how-tos/use-secrets/' },
+    { title: 'Kubernetes: good practices for Secrets', url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/' },
+    { title: 'CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: 'A variable whose name looks like a secret is given a literal value. A name is secret-looking when, split into words on `_`, `-`, `.` and case changes, it contains `password`, `passwd`, `secret`, `token`, `credential(s)`, `apikey`, or the pairs `api key`, `private key`, `access key`, `secret key`, `client secret`, and none of `public`, `file`, `path`, `url`, `uri`, `version` (`TOKEN_URL`, `PUBLIC_KEY`, `PASSWORD_FILE` are fine). Dockerfile: `ENV` and `ARG` in any stage, where every such `ARG` counts, even with no or an empty default. Compose: `environment` and `build.args`, where a `${VAR:-literal}` / `${VAR-literal}` default is a literal but `${VAR}`, `${VAR:?msg}`, `${VAR:-}` are references. Kubernetes: `env[].value` (not `valueFrom`). Values that point elsewhere (`/run/secrets/...`) and empty values are not reported.',
+    why: 'Environment variables are not a secret store. In an image, `ENV` values are part of the image configuration and build arguments are recorded in its history, so anyone who can pull the image can read them. At runtime the environment is copied into every child process and is readable through `/proc/<pid>/environ` by the same uid and by any process that can ptrace it (a `hostPID` container on the node, for example), and through `docker inspect`. In Kubernetes a literal `value` is stored in the workload object, visible to anyone who can read the Deployment, instead of in a Secret with its own access control and encryption at rest.',
+    fix: 'Dockerfile: pass build-time secrets with `RUN --mount=type=secret,id=<id>` (and `docker build --secret id=<id>,...`), and provide runtime secrets when the container starts. Compose: use top-level `secrets:` mounted under `/run/secrets/`, or `${VAR}` taken from an uncommitted `.env` file. Kubernetes: `valueFrom.secretKeyRef`, or better a Secret volume. Rotate any secret that was committed. There is no quick fix: the value has to move out of the file.',
+    examples: [
+      { format: 'dockerfile', bad: 'FROM node:22-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci', good: 'FROM node:22-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci' },
+      { format: 'compose', bad: 'services:\n  db:\n    image: postgres:17.2\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-changeme}', good: 'services:\n  db:\n    image: postgres:17.2\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./db_password.txt' },
+      { format: 'kubernetes', bad: 'env:\n  - name: API_TOKEN\n    value: "s3cr3t-t0ken"', good: 'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef:\n        name: api\n        key: token' },
+    ],
   },
   dockerfile: (model, r) => {
     for (const e of model.envs) {

@@ -1,22 +1,27 @@
-// Secrets: pod automountServiceAccountToken is not false
+// Secrets: the pod's service account token is mounted automatically.
 import { defineRule } from '../rule';
 import { where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 
 export default defineRule({
   id: 'service-account-token-mounted',
-  title: 'TITLE',
+  title: 'Service account token mounted',
   severity: 'info',
   profile: 'S',
   formats: ['kubernetes'],
   peers: ['KSV-0036', 'CKV_K8S_38'],
   fix: { safe: false, description: 'set false' },
-  references: [],
+  references: [
+    { title: 'Configure Service Accounts for Pods: opt out of API credential automounting', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting' },
+    { title: 'Kubernetes: RBAC good practices', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/' },
+  ],
   docs: {
-    what: '',
-    why: '',
-    fix: '',
-    examples: [],
+    what: "A pod spec does not set `automountServiceAccountToken: false`, so Kubernetes mounts an API token for the pod's service account into every container. Reported once per workload, at its `kind` line.",
+    why: 'The token under `/var/run/secrets/kubernetes.io/serviceaccount/` lets any code in the container authenticate to the API server, the control plane of every node. Whatever the service account is allowed to do (list secrets, create pods, exec into them, often more than intended through broad role bindings) becomes available to an attacker who gets code execution, which can turn a single compromised container into control of workloads, privileged pods and ultimately nodes.',
+    fix: 'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount) for workloads that do not call the Kubernetes API. For those that do, keep the token, bind a dedicated service account with least-privilege RBAC, and suppress this finding with a reason. The quick fix sets it to false; it is unsafe because applications and sidecars that talk to the API will lose their credentials.',
+    examples: [
+      { format: 'kubernetes', bad: 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27', good: 'kind: Deployment\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: web\n          image: nginx:1.27' },
+    ],
   },
   kubernetes: (model, r) => {
     for (const o of model.workloads) {
