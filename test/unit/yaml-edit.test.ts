@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { isMap, isSeq } from 'yaml';
-import { applyEdits } from '../../server/src/engine/fix';
-import type { TextEdit } from '../../server/src/engine/types';
+import { applyEdits, applyFixes } from '../../server/src/engine/fix';
+import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { addItem, addKey, removeItem, removeKey, renderScalar, replaceScalar, setKey, setPath } from '../../server/src/engine/yaml/edit';
 import { get, items, parseYamlStream, type YamlStream, type YDoc, type YNode } from '../../server/src/engine/yaml/parse';
 
@@ -39,7 +39,12 @@ function commentLines(text: string): string[] {
 }
 
 /** Lines of `text` that no edit touches (an insertion that starts with a line break at a line end keeps the line). */
-function untouchedLines(text: string, edits: TextEdit[]): string[] {
+function untouchedLines(text: string, claimed: TextEdit[]): string[] {
+  // An insertion that claims the character before it (replaces it with itself + text) is an insertion.
+  const edits = claimed.map((e) => {
+    const old = text.slice(e.start, e.end);
+    return e.end > e.start && e.newText.startsWith(old) ? { start: e.end, end: e.end, newText: e.newText.slice(old.length) } : e;
+  });
   const out: string[] = [];
   const re = /\r\n|\n|\r|$/g;
   let ls = 0;
@@ -359,6 +364,27 @@ describe('yaml edit toolkit', () => {
     }
     it(c.name, () => check(c));
   }
+});
+
+describe('fix-all: independent insertions at one point', () => {
+  it('overlap, so one applies per pass and the next pass merges into what the first created', () => {
+    const text = 'spec:\n  containers:\n  - name: a\n    image: b\n';
+    const fixesFor = (t: string): Fix[] => {
+      const d = parseYamlStream(t).docs[0].doc;
+      const c = nodeAt(d, ['spec', 'containers', 0]);
+      return [
+        { title: 'a', safe: false, edits: setPath(t, d, c, ['securityContext', 'allowPrivilegeEscalation'], false) ?? [] },
+        { title: 'b', safe: false, edits: setPath(t, d, c, ['securityContext', 'readOnlyRootFilesystem'], true) ?? [] },
+      ];
+    };
+    const first = applyFixes(text, fixesFor(text));
+    assert.equal(first.applied.length, 1);
+    const second = applyFixes(first.text, fixesFor(first.text));
+    assert.equal(
+      second.text,
+      'spec:\n  containers:\n  - name: a\n    image: b\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n',
+    );
+  });
 });
 
 describe('renderScalar', () => {

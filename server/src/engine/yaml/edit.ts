@@ -377,12 +377,56 @@ function blockMapOk(c: Ctx, map: YAMLMap): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Finishing edits: merge what lands on one point, and make every insertion claim the character
+// before it. Two fixes that insert at the same point (say, both create `securityContext:` at the
+// end of a container) then overlap, so fix-all applies one per pass and the next pass merges into
+// what the first created, instead of writing the key twice or interleaving nested lines.
+
+function finish(text: string, edits: TextEdit[] | undefined): TextEdit[] | undefined {
+  if (!edits) return undefined;
+  const sorted = edits.map((e, i) => ({ e: { ...e }, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i).map((x) => x.e);
+  const merged: TextEdit[] = [];
+  for (const e of sorted) {
+    const prev = merged[merged.length - 1];
+    if (prev && e.start === e.end && prev.end === e.start) prev.newText += e.newText;
+    else if (prev && e.start < prev.end) return undefined; // overlapping parts: refuse rather than corrupt
+    else merged.push(e);
+  }
+  const out: TextEdit[] = [];
+  for (const e of merged) {
+    if (e.start !== e.end || e.newText === '') {
+      out.push(e);
+      continue;
+    }
+    const prev = out[out.length - 1];
+    let from = e.start > 0 ? e.start - 1 : 0;
+    if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from])) from--;
+    if (prev && from < prev.end) {
+      out.push(e); // the character before belongs to another part of this same edit
+      continue;
+    }
+    if (e.start === 0) {
+      if (text.length === 0) out.push(e);
+      else out.push({ start: 0, end: 1, newText: e.newText + text[0] });
+      continue;
+    }
+    out.push({ start: from, end: e.start, newText: text.slice(from, e.start) + e.newText });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Operations.
 
 /** Replace a scalar's value, keeping its quoting style when the new value allows it. */
 export function replaceScalar(text: string, doc: YDoc, node: unknown, value: string | number | boolean | null, opts?: RenderOptions): TextEdit[] | undefined {
   const c = context(text, doc, opts);
-  if (!c || !isScalar(node) || !node.range || isShared(c, node)) return undefined;
+  return c && finish(text, scalarEdit(c, node, value));
+}
+
+function scalarEdit(c: Ctx, node: unknown, value: string | number | boolean | null): TextEdit[] | undefined {
+  const { text } = c;
+  if (!isScalar(node) || !node.range || isShared(c, node)) return undefined;
   const n = node as Scalar;
   if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') return undefined;
   const [start, end] = n.range!;
@@ -401,7 +445,7 @@ export function addKey(text: string, doc: YDoc, map: unknown, key: string, value
   const c = context(text, doc, opts);
   if (!c || !isMap(map) || isShared(c, map as Node)) return undefined;
   if (ownPairs(map as YAMLMap, key).length) return undefined;
-  return insertPairs(c, map as YAMLMap, [[key, value]]);
+  return finish(text, insertPairs(c, map as YAMLMap, [[key, value]]));
 }
 
 function insertPairs(c: Ctx, map: YAMLMap, pairs: Array<[string, YamlValue]>): TextEdit[] | undefined {
@@ -438,7 +482,7 @@ function insertPairs(c: Ctx, map: YAMLMap, pairs: Array<[string, YamlValue]>): T
 export function setKey(text: string, doc: YDoc, map: unknown, key: string, value: YamlValue, opts?: RenderOptions): TextEdit[] | undefined {
   const c = context(text, doc, opts);
   if (!c) return undefined;
-  return setKeys(c, map, [[key, value]]);
+  return finish(text, setKeys(c, map, [[key, value]]));
 }
 
 /** Set a value at a path of keys under `map`, creating the maps that are missing. */
@@ -488,7 +532,7 @@ function setPairValue(c: Ctx, map: YAMLMap, pair: Pair, value: YamlValue): TextE
 
 function replaceScalarIn(c: Ctx, node: Scalar, value: string | number | boolean | null): TextEdit[] | undefined {
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
-  return replaceScalar(c.text, c.doc, node, value, c.opts);
+  return scalarEdit(c, node, value);
 }
 
 /** Replace the whole value of a pair (everything after its `:`) with a rendering of `value`. */
@@ -524,7 +568,7 @@ export function removeKey(text: string, doc: YDoc, map: unknown, key: string): T
   const m = map as YAMLMap;
   const own = ownPairs(m, key);
   if (own.length !== 1) return undefined;
-  return removePair(c, m, own[0]);
+  return finish(text, removePair(c, m, own[0]));
 }
 
 function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
@@ -572,7 +616,12 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
 /** Append an item to a block or flow sequence. */
 export function addItem(text: string, doc: YDoc, seq: unknown, value: YamlValue, opts?: RenderOptions): TextEdit[] | undefined {
   const c = context(text, doc, opts);
-  if (!c || !isSeq(seq) || isShared(c, seq as Node)) return undefined;
+  return c && finish(text, itemInsert(c, seq, value));
+}
+
+function itemInsert(c: Ctx, seq: unknown, value: YamlValue): TextEdit[] | undefined {
+  const { text } = c;
+  if (!isSeq(seq) || isShared(c, seq as Node)) return undefined;
   const s = seq as YAMLSeq;
   const t = tokenOf(s);
   if (!t || !s.range) return undefined;
@@ -606,7 +655,12 @@ function dashOf(seq: YAMLSeq, i: number): number | undefined {
 /** Remove one item (by index or node) from a block or flow sequence. */
 export function removeItem(text: string, doc: YDoc, seq: unknown, item: number | unknown, opts: RemoveItemOptions = {}): TextEdit[] | undefined {
   const c = context(text, doc);
-  if (!c || !isSeq(seq) || isShared(c, seq as Node)) return undefined;
+  return c && finish(text, itemRemove(c, seq, item, opts));
+}
+
+function itemRemove(c: Ctx, seq: unknown, item: number | unknown, opts: RemoveItemOptions): TextEdit[] | undefined {
+  const { text, doc } = c;
+  if (!isSeq(seq) || isShared(c, seq as Node)) return undefined;
   const s = seq as YAMLSeq;
   const idx = typeof item === 'number' ? item : s.items.indexOf(item);
   if (idx < 0 || idx >= s.items.length) return undefined;
