@@ -14,7 +14,7 @@ export default defineRule({
   references: [
     { title: 'Dockerfile best practices: ADD or COPY', url: 'https://docs.docker.com/build/building/best-practices/#add-or-copy' },
     { title: 'Dockerfile reference: COPY', url: 'https://docs.docker.com/reference/dockerfile/#copy' },
-    { title: 'CIS Docker Benchmark 4.9: Ensure that COPY is used instead of ADD in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.9: Ensure that COPY is used instead of ADD in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'An `ADD` instruction copies a local path (from the build context or another stage) that is not a tar archive. Sources ending in `.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`, `.gz`, `.bz2` or `.xz` are treated as archives and not reported; a `.zip` is reported, because Docker does not extract it. Remote sources are covered by `remote-add-without-checksum`.',

@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (AppArmor)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: "Restrict a Container's Access to Resources with AppArmor", url: 'https://kubernetes.io/docs/tutorials/security/apparmor/' },
     { title: 'Docker: AppArmor security profiles', url: 'https://docs.docker.com/engine/security/apparmor/' },
-    { title: 'CIS Docker Benchmark 5.2: Ensure that, if applicable, an AppArmor Profile is enabled', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.2: Ensure that, if applicable, an AppArmor Profile is enabled', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'AppArmor is switched off for a container. Kubernetes: `appArmorProfile.type: Unconfined` in the pod or a container `securityContext`, or the beta annotation `container.apparmor.security.beta.kubernetes.io/<container>: unconfined`. Compose: a `security_opt` entry `apparmor:unconfined` or `apparmor=unconfined`.',

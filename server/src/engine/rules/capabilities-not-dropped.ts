@@ -18,7 +18,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Restricted (Capabilities)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
     { title: 'Compose file reference: cap_drop', url: 'https://docs.docker.com/reference/compose-file/services/#cap_drop' },
-    { title: 'CIS Docker Benchmark 5.4: Ensure that Linux kernel capabilities are restricted within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.4: Ensure that Linux kernel capabilities are restricted within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container keeps the runtime's default capabilities. Kubernetes: a container's `capabilities.drop` does not contain `ALL`; when `drop` exists without `ALL` the finding points at the `drop` key, otherwise at the container's `name`. Compose: the service's `cap_drop` does not contain `ALL` (at `cap_drop`, or at the service key when it is missing). Windows pods are exempt.",

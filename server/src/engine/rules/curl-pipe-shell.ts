@@ -13,7 +13,7 @@ export default defineRule({
   references: [
     { title: 'Dockerfile reference: RUN', url: 'https://docs.docker.com/reference/dockerfile/#run' },
     { title: 'Dockerfile best practices: using pipes', url: 'https://docs.docker.com/build/building/best-practices/#using-pipes' },
-    { title: 'CIS Docker Benchmark 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A `RUN` instruction (any form, any stage) executes downloaded content directly: `curl ... | sh`, `wget -O- ... | bash`, `sh -c "$(curl ...)"`, `bash <(curl ...)` and similar combinations of `curl`/`wget` with a shell. The finding points at the download command.',

@@ -21,7 +21,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (Capabilities)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
     { title: 'Docker: runtime privilege and Linux capabilities', url: 'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities' },
-    { title: 'CIS Docker Benchmark 5.4: Ensure that Linux kernel capabilities are restricted within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.4: Ensure that Linux kernel capabilities are restricted within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A capability is added that the Pod Security baseline does not allow, that is anything other than `AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`, `FOWNER`, `FSETID`, `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID` and `SYS_CHROOT`: for example `ALL`, `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, `NET_RAW`, `BPF`, `DAC_READ_SEARCH`. Names are compared without a `CAP_` prefix and case-insensitively. Kubernetes: an entry of `capabilities.add`; Compose: an entry of `cap_add`; Dockerfile: a `setcap` in a `RUN` that grants such a capability to a file. Each entry is one finding.',

@@ -12,7 +12,7 @@ export default defineRule({
   references: [
     { title: 'Compose file reference: devices', url: 'https://docs.docker.com/reference/compose-file/services/#devices' },
     { title: 'docker run reference: --device', url: 'https://docs.docker.com/reference/cli/docker/container/run/#device' },
-    { title: 'CIS Docker Benchmark 5.18: Ensure that host devices are not directly exposed to containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.18: Ensure that host devices are not directly exposed to containers', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A Compose service has `devices` entries (`/dev/sda:/dev/xvda:rwm`, CDI names such as `vendor.com/gpu=0`); each entry is one finding.',

@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (Host Namespaces)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'ipc_namespaces(7)', url: 'https://man7.org/linux/man-pages/man7/ipc_namespaces.7.html' },
     { title: 'Compose file reference: ipc', url: 'https://docs.docker.com/reference/compose-file/services/#ipc' },
-    { title: "CIS Docker Benchmark 5.17: Ensure that the host's IPC namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: "CIS Docker Benchmark v1.6.0, 5.17: Ensure that the host's IPC namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container shares the node's IPC namespace. Kubernetes: `hostIPC: true` in the pod spec. Compose: `ipc: host` on a service.",

@@ -15,7 +15,7 @@ export default defineRule({
     { title: 'Compose file reference: services', url: 'https://docs.docker.com/reference/compose-file/services/' },
     { title: 'Docker: Isolate containers with a user namespace', url: 'https://docs.docker.com/engine/security/userns-remap/' },
     { title: 'namespaces(7)', url: 'https://man7.org/linux/man-pages/man7/namespaces.7.html' },
-    { title: "CIS Docker Benchmark 5.31: Ensure that the host's user namespaces are not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: "CIS Docker Benchmark v1.6.0, 5.31: Ensure that the host's user namespaces are not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A Compose service opts out of one of the namespaces Docker would otherwise give it: `userns_mode: host`, `uts: host` or `cgroup: host`. Each setting is one finding. (Network, PID and IPC are covered by `host-network`, `host-pid` and `host-ipc`.)',

@@ -18,7 +18,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (Host Namespaces)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Compose file reference: network_mode', url: 'https://docs.docker.com/reference/compose-file/services/#network_mode' },
     { title: 'Dockerfile reference: RUN --network', url: 'https://docs.docker.com/reference/dockerfile/#run---network' },
-    { title: "CIS Docker Benchmark 5.10: Ensure that the host's network namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: "CIS Docker Benchmark v1.6.0, 5.10: Ensure that the host's network namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container shares the node's network namespace. Kubernetes: `hostNetwork: true` in the pod spec. Compose: `network_mode: host` on a service, or `build.network: host` for its build. Dockerfile: `RUN --network=host`, which runs that build step in the host's network namespace (when the builder grants the `network.host` entitlement).",

@@ -12,7 +12,7 @@ export default defineRule({
   references: [
     { title: 'Pod Security Standards: Baseline (HostPath Volumes)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Kubernetes volumes: hostPath', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' },
-    { title: 'CIS Docker Benchmark 5.6: Ensure sensitive host system directories are not mounted on containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.6: Ensure sensitive host system directories are not mounted on containers', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'The pod declares a `hostPath` volume, whatever its path or `type`. The finding points at the `hostPath` key. Sensitive paths and runtime sockets are additionally reported by `sensitive-host-mount` and `runtime-socket-mount` at the `path`.',

@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (Host Namespaces)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'pid_namespaces(7)', url: 'https://man7.org/linux/man-pages/man7/pid_namespaces.7.html' },
     { title: 'Compose file reference: pid', url: 'https://docs.docker.com/reference/compose-file/services/#pid' },
-    { title: "CIS Docker Benchmark 5.16: Ensure that the host's process namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: "CIS Docker Benchmark v1.6.0, 5.16: Ensure that the host's process namespace is not shared", url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container shares the node's process ID namespace. Kubernetes: `hostPID: true` in the pod spec. Compose: `pid: host` on a service.",

@@ -17,7 +17,7 @@ export default defineRule({
   references: [
     { title: 'Kubernetes images: image names and tags', url: 'https://kubernetes.io/docs/concepts/containers/images/' },
     { title: 'Dockerfile best practices: pin base image versions', url: 'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions' },
-    { title: 'CIS Docker Benchmark 4.2: Ensure that containers use only trusted base images', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.2: Ensure that containers use only trusted base images', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "An image reference has the tag `latest` or no tag at all, and no `@sha256:` digest. Dockerfile: `FROM` images in any stage (not `scratch`, earlier stage names or references whose variables cannot be resolved); Compose: a service's `image` when it does not `build` (otherwise the Dockerfile's `FROM` is judged); Kubernetes: a container's `image`. A registry port is not a tag: `registry:5000/app` has no tag.",

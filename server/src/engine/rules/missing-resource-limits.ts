@@ -13,8 +13,8 @@ export default defineRule({
   references: [
     { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
     { title: 'Compose file reference: services (mem_limit, pids_limit, deploy)', url: 'https://docs.docker.com/reference/compose-file/services/' },
-    { title: 'CIS Docker Benchmark 5.11: Ensure that the memory usage for containers is limited', url: 'https://www.cisecurity.org/benchmark/docker' },
-    { title: 'CIS Docker Benchmark 5.29: Ensure that the PIDs cgroup limit is used', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.11: Ensure that the memory usage for containers is limited', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.29: Ensure that the PIDs cgroup limit is used', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'Kubernetes: a container (init containers included, ephemeral containers exempt) has no `resources.limits.memory`. Compose: a service has no memory limit (`mem_limit` or `deploy.resources.limits.memory`) or no PIDs limit (`pids_limit` or `deploy.resources.limits.pids`); a service missing both gets one finding.',

@@ -20,7 +20,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Restricted (Running as Non-root)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
     { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },
-    { title: 'CIS Docker Benchmark 4.1: Ensure that a user for the container has been created', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.1: Ensure that a user for the container has been created', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "Nothing guarantees that the container runs as a non-root user. Dockerfile: the last stage (including what it inherits from an earlier stage it is built `FROM`) has no `USER` with a non-root user, so the image defaults to root. Compose: the service has no non-root `user`, and the Dockerfile it builds (if any, read across files) does not set one either; the finding is then related to that Dockerfile's `USER` or `FROM` line. Kubernetes: the effective `runAsNonRoot` of a container (its own value, else the pod's) is not `true`; an explicit pod `runAsNonRoot: false` is reported once at the pod key. An explicit root user is reported as `root-user` instead of this rule.",

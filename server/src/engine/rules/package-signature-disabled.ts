@@ -12,7 +12,7 @@ export default defineRule({
   peers: [],
   fix: { safe: true, description: 'remove the flag' },
   references: [
-    { title: 'CIS Docker Benchmark 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
     { title: 'apt-get(8)', url: 'https://manpages.debian.org/stable/apt/apt-get.8.en.html' },
     { title: 'Dockerfile best practices: apt-get', url: 'https://docs.docker.com/build/building/best-practices/#apt-get' },
   ],

@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Restricted (Privilege Escalation)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Linux kernel: No New Privileges flag', url: 'https://docs.kernel.org/userspace-api/no_new_privs.html' },
     { title: 'docker run reference: --security-opt', url: 'https://docs.docker.com/reference/cli/docker/container/run/#security-opt' },
-    { title: 'CIS Docker Benchmark 5.26: Ensure that the container is restricted from acquiring additional privileges', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.26: Ensure that the container is restricted from acquiring additional privileges', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container's processes may gain privileges through `execve`. Kubernetes: the effective `allowPrivilegeEscalation` of a container is not `false` (it is unset, which defaults to allowed, or `true`, which is reported as an error). Compose: the service's `security_opt` has no `no-new-privileges` entry in any spelling (`no-new-privileges`, `no-new-privileges:true`, `no-new-privileges=true`), or sets it to `false`. `privileged: true` does not by itself trigger this rule. Windows pods are exempt.",

@@ -18,7 +18,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (Privileged Containers)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Docker: runtime privilege and Linux capabilities', url: 'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities' },
     { title: 'Dockerfile reference: RUN --security', url: 'https://docs.docker.com/reference/dockerfile/#run---security' },
-    { title: 'CIS Docker Benchmark 5.5: Ensure that privileged containers are not used', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.5: Ensure that privileged containers are not used', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A container or build step runs in privileged mode. Kubernetes: `privileged: true` in a container `securityContext` (init and ephemeral containers included; under the pod `securityContext` it is `misplaced-security-field` instead). Compose: `privileged: true` on a service, or `build.privileged: true`. Dockerfile: `RUN --security=insecure`, which runs that build step privileged when the builder allows the `security.insecure` entitlement.',

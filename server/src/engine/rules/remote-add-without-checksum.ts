@@ -13,7 +13,7 @@ export default defineRule({
   references: [
     { title: 'Dockerfile reference: ADD --checksum', url: 'https://docs.docker.com/reference/dockerfile/#add---checksum' },
     { title: 'Dockerfile reference: ADD', url: 'https://docs.docker.com/reference/dockerfile/#add' },
-    { title: 'CIS Docker Benchmark 4.9: Ensure that COPY is used instead of ADD in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.9: Ensure that COPY is used instead of ADD in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'An `ADD` instruction fetches an `http://`/`https://` URL or a Git repository and has no `--checksum` flag, in any stage.',

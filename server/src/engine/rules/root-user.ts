@@ -18,7 +18,7 @@ export default defineRule({
   references: [
     { title: 'Pod Security Standards: Restricted (Running as Non-root user)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },
-    { title: 'CIS Docker Benchmark 4.1: Ensure that a user for the container has been created', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.1: Ensure that a user for the container has been created', url: 'https://www.cisecurity.org/benchmark/docker' },
     { title: 'user_namespaces(7)', url: 'https://man7.org/linux/man-pages/man7/user_namespaces.7.html' },
   ],
   docs: {

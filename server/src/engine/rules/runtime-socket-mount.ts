@@ -15,7 +15,7 @@ export default defineRule({
   peers: ['KSV-0006', 'docker-sock', 'CKV_K8S_27'],
   fix: { safe: false, description: 'remove the volume and its mount' },
   references: [
-    { title: 'CIS Docker Benchmark 5.32: Ensure that the Docker socket is not mounted inside any containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.32: Ensure that the Docker socket is not mounted inside any containers', url: 'https://www.cisecurity.org/benchmark/docker' },
     { title: 'Docker Engine security: Docker daemon attack surface', url: 'https://docs.docker.com/engine/security/#docker-daemon-attack-surface' },
     { title: 'Compose file reference: services', url: 'https://docs.docker.com/reference/compose-file/services/' },
     { title: 'Pod Security Standards: Baseline (HostPath Volumes)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },

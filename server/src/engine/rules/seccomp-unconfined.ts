@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline / Restricted (Seccomp)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: "Restrict a Container's Syscalls with seccomp", url: 'https://kubernetes.io/docs/tutorials/security/seccomp/' },
     { title: 'Docker: Seccomp security profiles', url: 'https://docs.docker.com/engine/security/seccomp/' },
-    { title: 'CIS Docker Benchmark 5.22: Ensure that the default seccomp profile is not Disabled', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.22: Ensure that the default seccomp profile is not Disabled', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'Seccomp is switched off on purpose. Kubernetes: `seccompProfile.type: Unconfined` in the pod or a container `securityContext` (a pod-level value is reported once, at the pod key), or a deprecated seccomp annotation whose value is `unconfined`. Compose: a `security_opt` entry `seccomp:unconfined` or `seccomp=unconfined`. A container that simply has no profile is `seccomp-not-set` instead.',

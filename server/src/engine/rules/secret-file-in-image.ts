@@ -13,7 +13,7 @@ export default defineRule({
   references: [
     { title: 'Docker build secrets', url: 'https://docs.docker.com/build/building/secrets/' },
     { title: 'Build context: .dockerignore files', url: 'https://docs.docker.com/build/concepts/context/#dockerignore-files' },
-    { title: 'CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A `COPY` or `ADD` source names a file that typically contains credentials: `.env` and `.env.*` (except `.env.example`, `.env.sample`, `.env.template`), `id_rsa*`, `*.pem`, `*.key`, `.npmrc`, `.pypirc`, `.git-credentials`, `credentials*.json`, or the `.aws/` and `.ssh/` directories.',

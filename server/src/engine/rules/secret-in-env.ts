@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Docker build secrets (RUN --mount=type=secret)', url: 'https://docs.docker.com/build/building/secrets/' },
     { title: 'Compose: manage secrets', url: 'https://docs.docker.com/compose/how-tos/use-secrets/' },
     { title: 'Kubernetes: good practices for Secrets', url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/' },
-    { title: 'CIS Docker Benchmark 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A variable whose name looks like a secret is given a literal value. A name is secret-looking when, split into words on `_`, `-`, `.` and case changes, it contains `password`, `passwd`, `secret`, `token`, `credential(s)`, `apikey`, or the pairs `api key`, `private key`, `access key`, `secret key`, `client secret`, and none of `public`, `file`, `path`, `url`, `uri`, `version` (`TOKEN_URL`, `PUBLIC_KEY`, `PASSWORD_FILE` are fine). Dockerfile: `ENV` and `ARG` in any stage, where every such `ARG` counts, even with no or an empty default. Compose: `environment` and `build.args`, where a `${VAR:-literal}` / `${VAR-literal}` default is a literal but `${VAR}`, `${VAR:?msg}`, `${VAR:-}` are references. Kubernetes: `env[].value` (not `valueFrom`). Values that point elsewhere (`/run/secrets/...`) and empty values are not reported.',

@@ -18,7 +18,7 @@ export default defineRule({
     { title: 'Pod Security Standards: Baseline (SELinux)', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
     { title: 'Configure a Security Context: Assign SELinux labels to a Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container' },
     { title: 'docker run reference: --security-opt', url: 'https://docs.docker.com/reference/cli/docker/container/run/#security-opt' },
-    { title: 'CIS Docker Benchmark 5.3: Ensure that, if applicable, SELinux security options are set', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.3: Ensure that, if applicable, SELinux security options are set', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container's SELinux label is weakened. Kubernetes: `seLinuxOptions.type` (pod or container) is set to something other than `container_t`, `container_init_t`, `container_kvm_t` or `container_engine_t`, or `seLinuxOptions.user` or `role` is set at all. Compose: a `security_opt` entry `label:disable`, `label=disable` or `label=type:spc_t`.",

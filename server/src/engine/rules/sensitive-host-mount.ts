@@ -12,7 +12,7 @@ export default defineRule({
   formats: ['compose', 'kubernetes'],
   peers: ['KSV-0121', 'sensitive-host-mounts'],
   references: [
-    { title: 'CIS Docker Benchmark 5.6: Ensure sensitive host system directories are not mounted on containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.6: Ensure sensitive host system directories are not mounted on containers', url: 'https://www.cisecurity.org/benchmark/docker' },
     { title: 'Kubernetes volumes: hostPath', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' },
     { title: 'Compose file reference: volumes', url: 'https://docs.docker.com/reference/compose-file/services/#volumes' },
   ],

@@ -16,7 +16,7 @@ export default defineRule({
   references: [
     { title: 'Kubernetes volumes: Mount propagation', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation' },
     { title: 'mount_namespaces(7)', url: 'https://man7.org/linux/man-pages/man7/mount_namespaces.7.html' },
-    { title: 'CIS Docker Benchmark 5.20: Ensure mount propagation mode is not set to shared', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.20: Ensure mount propagation mode is not set to shared', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A mount is set up so that mounts made inside the container propagate back to the host. Kubernetes: a `volumeMount` with `mountPropagation: Bidirectional`. Compose: a bind mount with long-syntax `bind.propagation: shared` or `rshared`, or the short-syntax options `shared` / `rshared`.',

@@ -12,7 +12,7 @@ export default defineRule({
   formats: ['dockerfile', 'kubernetes'],
   peers: ['DS-0004', 'ssh-port', 'CKV_DOCKER_1'],
   references: [
-    { title: 'CIS Docker Benchmark 5.7: Ensure sshd is not run within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 5.7: Ensure sshd is not run within containers', url: 'https://www.cisecurity.org/benchmark/docker' },
     { title: 'Dockerfile reference: EXPOSE', url: 'https://docs.docker.com/reference/dockerfile/#expose' },
     { title: 'Kubernetes: Get a Shell to a Running Container', url: 'https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/' },
   ],

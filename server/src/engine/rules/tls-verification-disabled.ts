@@ -14,7 +14,7 @@ export default defineRule({
   references: [
     { title: 'curl manual: --insecure', url: 'https://curl.se/docs/manpage.html#-k' },
     { title: 'Dockerfile reference: ENV', url: 'https://docs.docker.com/reference/dockerfile/#env' },
-    { title: 'CIS Docker Benchmark 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.11: Ensure only verified packages are installed', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'A `RUN` command turns off certificate checks: `curl -k`/`--insecure` (also inside combined flags such as `-fsSLk`), `wget --no-check-certificate`, `pip --trusted-host`, npm/yarn `strict-ssl false`, `sslverify=false` (also `=0`, `=no`); or an `ENV`/`ARG` sets `GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0` or `PYTHONHTTPSVERIFY=0`.',

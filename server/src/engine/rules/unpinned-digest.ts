@@ -16,7 +16,7 @@ export default defineRule({
   references: [
     { title: 'Dockerfile best practices: pin base image versions', url: 'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions' },
     { title: 'Kubernetes images: image names and digests', url: 'https://kubernetes.io/docs/concepts/containers/images/#image-names' },
-    { title: 'CIS Docker Benchmark 4.2: Ensure that containers use only trusted base images', url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: 'CIS Docker Benchmark v1.6.0, 4.2: Ensure that containers use only trusted base images', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: 'An image reference has no `@sha256:` digest, even if it has a version tag. Same places as `latest-tag`: Dockerfile `FROM` (except `scratch`, stage names and unresolvable variables), Compose `image` of a service that does not build, Kubernetes container `image`.',

@@ -16,7 +16,7 @@ export default defineRule({
   references: [
     { title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
     { title: 'Compose file reference: read_only', url: 'https://docs.docker.com/reference/compose-file/services/#read_only' },
-    { title: "CIS Docker Benchmark 5.13: Ensure that the container's root filesystem is mounted as read only", url: 'https://www.cisecurity.org/benchmark/docker' },
+    { title: "CIS Docker Benchmark v1.6.0, 5.13: Ensure that the container's root filesystem is mounted as read only", url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
     what: "The container's root filesystem is not mounted read-only. Kubernetes: a container's `readOnlyRootFilesystem` is not `true`. Compose: the service's `read_only` is not `true`. Windows pods are exempt.",
