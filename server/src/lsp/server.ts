@@ -29,7 +29,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, isRuleId, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
+import { Analyzer, isRuleId, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
 import { hoverAt } from '../engine/hover';
 import { parseYamlStream, type YamlStream } from '../engine/yaml/parse';
 import { codeActions } from './actions';
@@ -102,6 +102,8 @@ export class HardenServer {
   private readonly projects: ProjectConfigs;
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
   private readonly waiters = new Set<() => void>();
+  /** One incremental analyzer per open document: an edit re-checks only the YAML documents it touches. */
+  private readonly analyzers = new Map<string, Analyzer>();
   private globalSettings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
   private pull = false;
   private hasConfiguration = false;
@@ -280,8 +282,15 @@ export class HardenServer {
     if (p) this.invalidateDependents(new Set([p]));
   }
 
+  private analyzerFor(uri: string): Analyzer {
+    let a = this.analyzers.get(uri);
+    if (!a) this.analyzers.set(uri, (a = new Analyzer()));
+    return a;
+  }
+
   private closed(uri: string): void {
     this.cache.delete(uri);
+    this.analyzers.delete(uri);
     const t = this.pushTimers.get(uri);
     if (t) clearTimeout(t);
     this.pushTimers.delete(uri);
@@ -354,21 +363,24 @@ export class HardenServer {
       },
       resolve: fsPath ? (rel) => path.resolve(path.dirname(fsPath), rel) : undefined,
     };
-    const run = (t: string): Analysis | undefined => {
+    const analyzer = version !== null && this.documents.get(uri) ? this.analyzerFor(uri) : new Analyzer();
+    let scratch: Analyzer | undefined;
+    const run = (t: string, a: Analyzer): Analysis | undefined => {
       try {
-        return analyze({ ...input, text: t });
+        return a.analyze({ ...input, text: t });
       } catch (e) {
         this.logError(`analysis of ${uri}`, e);
         return undefined;
       }
     };
     const t0 = performance.now();
-    const analysis = run(text);
+    const analysis = run(text, analyzer);
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     if (!analysis) return base;
     for (const err of analysis.errors) this.connection.console.error(`${uri}: ${err}`);
     base.analysis = analysis;
-    base.reanalyze = (t) => run(t)?.findings ?? [];
+    // Fix-all passes analyse texts the editor never shows: a separate analyzer keeps the document's cache intact.
+    base.reanalyze = (t) => run(t, (scratch ??= new Analyzer()))?.findings ?? [];
     try {
       base.diagnostics = toDiagnostics(analysis.findings, analysis.lines, version, (r) => this.docsHref(r));
     } catch (e) {
