@@ -78,7 +78,10 @@ export function linkBuild(svc: ComposeService, ctx: CheckContext, notes: string[
       return undefined;
     }
   }
-  const info = shippedUser(buildDockerfileModel(text), b.target);
+  const df = buildDockerfileModel(text);
+  // Docker refuses to build a target stage that does not exist; do not judge another stage instead.
+  const targetMissing = b.target !== undefined && !df.stages.some((s) => s.name?.toLowerCase() === b.target?.toLowerCase());
+  const info = targetMissing ? undefined : shippedUser(df, b.target);
   if (!info) {
     notes.push(`service ${svc.name}: ${b.inline !== undefined ? 'its inline Dockerfile' : file} has no ${b.target ? `stage named ${b.target}` : 'FROM'}; judged as if it built none.`);
     return undefined;
