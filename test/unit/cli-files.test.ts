@@ -44,8 +44,9 @@ describe('cli: folder walk', () => {
     assert.deepEqual(files(json), ['app/deep/rooted.yaml', 'keep.tmp.yaml', 'local.yaml', 'other/local.yaml']);
     // .gitignore files above the folder named (up to the repository root) apply too.
     assert.deepEqual(files(runJson(['app'], { cwd }).json), ['app/deep/rooted.yaml']);
-    // A file named explicitly is always linted.
+    // A file or folder named explicitly is always linted.
     assert.deepEqual(files(runJson(['generated/a.yaml'], { cwd }).json), ['generated/a.yaml']);
+    assert.deepEqual(files(runJson(['generated'], { cwd }).json), ['generated/a.yaml']);
   });
 
   it('names files found under a folder by joining onto the folder as given', () => {

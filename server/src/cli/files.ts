@@ -87,8 +87,9 @@ export interface WalkHooks {
 export function walk(root: string, hooks: WalkHooks = {}): string[] {
   const out: string[] = [];
   const absRoot = path.resolve(root);
-  const rootIgnored = ancestorLayers(absRoot);
-  if (ignoredBy(rootIgnored, absRoot, true)) return out;
+  let above = ancestorLayers(absRoot);
+  // A folder named on the command line is linted even when an outer .gitignore ignores it.
+  if (ignoredBy(above, absRoot, true)) above = [];
   const visit = (given: string, abs: string, layers: IgnoreLayer[]): void => {
     let entries: fs.Dirent[];
     try {
@@ -124,7 +125,7 @@ export function walk(root: string, hooks: WalkHooks = {}): string[] {
       }
     }
   };
-  visit(root, absRoot, rootIgnored);
+  visit(root, absRoot, above);
   return out;
 }
 
