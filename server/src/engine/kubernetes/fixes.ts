@@ -7,26 +7,11 @@ import type { Fix, TextEdit } from '../types';
 import { addItem, removeItem, removeKey as yRemoveKey, replaceScalar, setKey, setPath, type YamlValue } from '../yaml/edit';
 import { entries, isMap, isSeq, type YNode } from '../yaml/parse';
 import type { Annotation, Container, Field, K8sObject, KubernetesModel, ListItem, Volume } from './model';
+import { runSteps, type Step } from './sequence';
 
 function one(title: string, edits: TextEdit[] | undefined, safe = false): Fix[] {
   if (!edits || edits.length === 0) return [];
   return [{ title, safe, edits }];
-}
-
-/** Combine edit lists into one fix; none when any part declines or two parts overlap. */
-function combine(title: string, parts: Array<TextEdit[] | undefined>, safe = false): Fix[] {
-  const edits: TextEdit[] = [];
-  for (const p of parts) {
-    if (!p) return [];
-    edits.push(...p);
-  }
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1];
-    const b = sorted[i];
-    if (b.start < a.end || (a.start === a.end && b.start === b.end && a.start === b.start)) return [];
-  }
-  return one(title, edits, safe);
 }
 
 function keyOf(m: KubernetesModel, f: Field): string {
@@ -133,32 +118,43 @@ export const kfix = {
     const key = keyOf(m, f);
     const value = toValue(f.node);
     if (f.viaAlias || value === undefined || value === null || !o.containers.length) return [];
-    const parts: Array<TextEdit[] | undefined> = [yRemoveKey(m.text, o.ydoc, f.parent, key)];
-    for (const c of o.containers) {
-      if (c.type === 'ephemeralContainer') continue;
-      if (c.securityContext && entries(c.securityContext, o.ydoc).some((e) => e.key === key)) continue;
-      if (c.viaAlias) return [];
-      parts.push(setPath(m.text, o.ydoc, c.node, ['securityContext', key], value));
-    }
-    return combine(`Move ${key} to the containers`, parts);
+    const steps: Step[] = o.containers.map((_c, i) => (mm, oo) => {
+      const c = oo.containers[i];
+      if (!c || c.type === 'ephemeralContainer') return [];
+      if (c.securityContext && entries(c.securityContext, oo.ydoc).some((e) => e.key === key)) return [];
+      if (c.viaAlias || c.insertSecurityContext.viaAlias) return undefined;
+      return setPath(mm.text, oo.ydoc, c.node, ['securityContext', key], value);
+    });
+    steps.push((mm, oo) => {
+      const sc = oo.pod?.securityContext;
+      return sc ? yRemoveKey(mm.text, oo.ydoc, sc, key) : undefined;
+    });
+    return one(`Move ${key} to the containers`, runSteps(m, o, steps));
   },
 
   /** Remove a hostPath volume and every mount of it. */
   removeVolume(m: KubernetesModel, o: K8sObject, v: Volume): Fix[] {
-    if (v.item.viaAlias || !v.name) return [];
-    const parts: Array<TextEdit[] | undefined> = [removeItem(m.text, o.ydoc, v.item.seq, v.item.node, { removeKeyIfEmpty: true })];
-    for (const c of o.containers) {
-      const mounts = c.volumeMounts.filter((vm) => vm.name === v.name);
-      if (!mounts.length) continue;
-      if (mounts.some((vm) => vm.item.viaAlias)) return [];
-      if (mounts.length === c.volumeMounts.length) {
-        // Every mount goes: remove the whole `volumeMounts` key.
-        parts.push(yRemoveKey(m.text, o.ydoc, c.node, 'volumeMounts'));
-        continue;
-      }
-      for (const vm of mounts) parts.push(removeItem(m.text, o.ydoc, vm.item.seq, vm.item.node));
-    }
-    return combine(`Remove volume ${v.name} and its mounts`, parts);
+    const name = v.name;
+    if (v.item.viaAlias || !name) return [];
+    const steps: Step[] = [];
+    o.containers.forEach((_c, i) => {
+      // One mount at a time: each step removes the first remaining mount of the volume.
+      const count = o.containers[i].volumeMounts.filter((vm) => vm.name === name).length;
+      for (let k = 0; k < count; k++)
+        steps.push((mm, oo) => {
+          const c = oo.containers[i];
+          const vm = c?.volumeMounts.find((x) => x.name === name);
+          if (!c || !vm) return [];
+          if (vm.item.viaAlias) return undefined;
+          return removeItem(mm.text, oo.ydoc, vm.item.seq, vm.item.node, { removeKeyIfEmpty: true });
+        });
+    });
+    steps.push((mm, oo) => {
+      const vol = oo.pod?.volumes.find((x) => x.name === name);
+      if (!vol || vol.item.viaAlias) return undefined;
+      return removeItem(mm.text, oo.ydoc, vol.item.seq, vol.item.node, { removeKeyIfEmpty: true });
+    });
+    return one(`Remove volume ${name} and its mounts`, runSteps(m, o, steps));
   },
 
   /** Replace a deprecated seccomp annotation by the `seccompProfile` field at the same level (safe). */
@@ -170,19 +166,28 @@ export const kfix = {
     else if (v === 'unconfined') profile = { type: 'Unconfined' };
     else if (v.startsWith('localhost/') && v.length > 10) profile = { type: 'Localhost', localhostProfile: v.slice(10) };
     else return [];
-    const remove = yRemoveKey(m.text, o.ydoc, a.parent, a.key);
     const title = 'Move to securityContext.seccompProfile';
-    if (a.key === 'seccomp.security.alpha.kubernetes.io/pod') {
-      if (o.pod.seccompType) return one(title, remove, true); // the field already decides: the annotation is dead weight
-      if (o.pod.viaAlias || o.pod.insertSecurityContext.viaAlias) return [];
-      return combine(title, [remove, setPath(m.text, o.ydoc, o.pod.node, ['securityContext', 'seccompProfile'], profile)], true);
-    }
-    const name = a.key.slice('container.seccomp.security.alpha.kubernetes.io/'.length);
-    const c = o.containers.find((x) => x.name === name);
-    if (!c) return [];
-    if (c.seccompType.origin === 'container') return one(title, remove, true);
-    if (c.viaAlias || c.insertSecurityContext.viaAlias) return [];
-    return combine(title, [remove, setPath(m.text, o.ydoc, c.node, ['securityContext', 'seccompProfile'], profile)], true);
+    const isPod = a.key === 'seccomp.security.alpha.kubernetes.io/pod';
+    const cname = a.key.slice('container.seccomp.security.alpha.kubernetes.io/'.length);
+    if (!isPod && !o.containers.some((x) => x.name === cname)) return [];
+    const setField: Step = (mm, oo) => {
+      if (isPod) {
+        const pod = oo.pod!;
+        if (pod.seccompType) return []; // the field already decides: the annotation is dead weight
+        if (pod.viaAlias || pod.insertSecurityContext.viaAlias) return undefined;
+        return setPath(mm.text, oo.ydoc, pod.node, ['securityContext', 'seccompProfile'], profile);
+      }
+      const c = oo.containers.find((x) => x.name === cname);
+      if (!c) return undefined;
+      if (c.seccompType.origin === 'container') return [];
+      if (c.viaAlias || c.insertSecurityContext.viaAlias) return undefined;
+      return setPath(mm.text, oo.ydoc, c.node, ['securityContext', 'seccompProfile'], profile);
+    };
+    const removeAnnotation: Step = (mm, oo) => {
+      const ann = oo.podAnnotations.find((x) => x.key === a.key);
+      return ann ? yRemoveKey(mm.text, oo.ydoc, ann.parent, ann.key) : undefined;
+    };
+    return one(title, runSteps(m, o, [setField, removeAnnotation]), true);
   },
 };
 

@@ -1,0 +1,62 @@
+// "Apply the restricted profile" to one workload: a single unsafe fix that brings its pod spec to
+// Pod Security restricted for the settings we can set without knowing the application:
+//   pod securityContext: runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}
+//   each container:      allowPrivilegeEscalation: false, capabilities.drop: [ALL]
+//                        (Windows pods: neither, they are Linux-only settings)
+//   turned off:          privileged: true and hostNetwork/hostPID/hostIPC: true become false
+// Values that already comply are left alone. The language server offers it as a code action on a
+// workload. Declines (undefined) when a step would edit through an alias or lose a comment, or
+// when there is nothing to change.
+import type { Fix, TextEdit } from '../types';
+import { addItem, replaceScalar, setKey } from '../yaml/edit';
+import { isMap, isSeq } from '../yaml/parse';
+import { isAllCapability } from '../capabilities';
+import type { Field, K8sObject, KubernetesModel } from './model';
+import { runSteps, type Step } from './sequence';
+
+function turnOff(pick: (o: K8sObject) => Field | undefined): Step {
+  return (m, o) => {
+    const f = pick(o);
+    if (f?.value !== true) return [];
+    if (f.viaAlias || !f.node) return undefined;
+    return replaceScalar(m.text, o.ydoc, f.node, false);
+  };
+}
+
+export function restrictedProfileFix(model: KubernetesModel, object: K8sObject): Fix | undefined {
+  if (!object.pod || object.pod.viaAlias) return undefined;
+  const steps: Step[] = [];
+  object.containers.forEach((_c, i) => {
+    const c = (o: K8sObject) => o.containers[i];
+    steps.push(turnOff((o) => c(o)?.privileged));
+    if (object.windows) return;
+    steps.push((m, o) => {
+      const k = c(o);
+      if (!k || k.allowPrivilegeEscalation?.value === false) return [];
+      if (k.viaAlias || k.insertSecurityContext.viaAlias || k.allowPrivilegeEscalation?.viaAlias) return undefined;
+      return setKey(m.text, o.ydoc, k.node, 'securityContext', { allowPrivilegeEscalation: false });
+    });
+    steps.push((m, o) => {
+      const k = c(o);
+      if (!k || k.capDropItems.some((it) => it.value !== undefined && isAllCapability(it.value))) return [];
+      if (k.viaAlias || k.capabilities?.viaAlias || k.capDrop?.viaAlias) return undefined;
+      if (k.capDrop) return isSeq(k.capDrop.node) ? addItem(m.text, o.ydoc, k.capDrop.node, 'ALL') : undefined;
+      if (k.capabilities) return isMap(k.capabilities.node) ? setKey(m.text, o.ydoc, k.capabilities.node, 'drop', ['ALL']) : undefined;
+      return setKey(m.text, o.ydoc, k.node, 'securityContext', { capabilities: { drop: ['ALL'] } });
+    });
+  });
+  steps.push(turnOff((o) => o.pod?.hostNetwork), turnOff((o) => o.pod?.hostPID), turnOff((o) => o.pod?.hostIPC));
+  steps.push((m, o) => {
+    const pod = o.pod!;
+    const sc: Record<string, unknown> = {};
+    if (pod.runAsNonRoot?.value !== true) sc.runAsNonRoot = true;
+    const sec = pod.seccompType?.value;
+    if (sec !== 'RuntimeDefault' && sec !== 'Localhost') sc.seccompProfile = { type: 'RuntimeDefault' };
+    if (!Object.keys(sc).length) return [];
+    if (pod.insertSecurityContext.viaAlias || pod.runAsNonRoot?.viaAlias || pod.seccompType?.viaAlias) return undefined;
+    return setKey(m.text, o.ydoc, pod.node, 'securityContext', sc as never);
+  });
+  const edits: TextEdit[] | undefined = runSteps(model, object, steps);
+  if (!edits || !edits.length) return undefined;
+  return { title: `Apply the Pod Security restricted profile to ${object.label}`, safe: false, edits };
+}
