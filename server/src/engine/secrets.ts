@@ -75,7 +75,7 @@ export function secretFileKind(path: string): string | undefined {
   if (parts.some((x) => x === '.aws' || x === '.ssh')) return parts.includes('.aws') ? 'AWS credentials directory' : 'SSH directory';
   if (base === '.env') return 'dotenv file';
   if (/^\.env\./.test(base)) return /\.(example|sample|template)$/.test(base) ? undefined : 'dotenv file';
-  if (/^id_(rsa|dsa|ecdsa|ed25519)/.test(base)) return 'SSH private key';
+  if (/^id_(rsa|dsa|ecdsa|ed25519)/.test(base) && !/\.pub$/.test(base)) return 'SSH private key';
   if (/\.pem$/i.test(base)) return 'PEM key or certificate';
   if (/\.key$/i.test(base)) return 'private key';
   if (base === '.npmrc') return 'npm credentials';

@@ -87,7 +87,7 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
       if (k > 0) out.push({ word: w, span: w.span, what: `curl \`${v}\` (\`-k\`)`, edits: plain(text, w) ? [deleteCharEdit(w.offsets[k])] : undefined });
     }
     if (prog === 'wget' && (v === '--no-check-certificate' || v === '--no-check-certificate=on')) out.push({ word: w, span: w.span, what: `wget \`${v}\``, edits: plain(text, w) ? [deleteWordEdit(text, w.span)] : undefined });
-    if (v === '--trusted-host' || v.startsWith('--trusted-host=')) {
+    if (isPip(cmd, p) && (v === '--trusted-host' || v.startsWith('--trusted-host='))) {
       const val = v === '--trusted-host' ? words[i + 1] : undefined;
       const edits = plain(text, w) && (!val || plain(text, val)) ? [deleteWordEdit(text, { start: w.span.start, end: val ? val.span.end : w.span.end })] : undefined;
       out.push({ word: w, span: w.span, what: `pip \`--trusted-host\``, edits });
@@ -95,8 +95,9 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
       continue;
     }
     // npm/yarn `strict-ssl false`, `--strict-ssl=false`, `strict-ssl=false`
-    const ss = /^(--)?strict-ssl(?:=(.*))?$/i.exec(v);
-    if (ss) {
+    const ss = NODE_PMS.has(prog) ? /^(--)?strict-ssl(?:=(.*))?$/i.exec(v) : null;
+    // `npm install strict-ssl false` installs two packages: the bare word only counts after `set`.
+    if (ss && (ss[1] || words.slice(p + 1, i).some((x) => x.value === 'set'))) {
       const val = ss[2] ?? words[i + 1]?.value;
       if (val !== undefined && FALSE_VALUES.test(val)) {
         const isFlag = !!ss[1] && ss[2] !== undefined;
@@ -105,12 +106,12 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
       }
     }
     // yum/dnf/zypper `sslverify=false` (also inside an echo'ed config line), git `http.sslVerify false`.
-    const sv = /sslverify\s*=\s*["']?(false|0|no|off)\b/i.exec(v);
+    const sv = configWriter(cmd, prog) ? /sslverify\s*=\s*["']?(false|0|no|off)\b/i.exec(v) : null;
     if (sv) {
       out.push({ word: w, span: valueSpan(w, sv.index, sv.index + sv[0].length), what: '`sslverify` off' });
       continue;
     }
-    if (/(^|\.)sslverify$/i.test(v) && words[i + 1] && FALSE_VALUES.test(words[i + 1].value)) {
+    if (configWriter(cmd, prog) && /(^|\.)sslverify$/i.test(v) && words[i + 1] && FALSE_VALUES.test(words[i + 1].value)) {
       out.push({ word: w, span: w.span, what: `\`${v} ${words[i + 1].value}\`` });
       continue;
     }
@@ -126,9 +127,35 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
 
 /** Whether an environment variable setting turns TLS verification off. */
 export function tlsEnvDisables(name: string, value: string | null): boolean {
-  if (name === 'GIT_SSL_NO_VERIFY') return value !== null && !/^(false|0|no)?$/i.test(value.trim());
-  if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' || name === 'PYTHONHTTPSVERIFY') return value !== null && value.trim() === '0';
+  if (value === null) return false;
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  // Git only checks that the variable exists: `GIT_SSL_NO_VERIFY=0` disables verification too.
+  if (name === 'GIT_SSL_NO_VERIFY') return true;
+  if (name === 'NODE_TLS_REJECT_UNAUTHORIZED' || name === 'PYTHONHTTPSVERIFY') return v === '0';
+  // npm and pip read their options from the environment.
+  if (/^npm_config_strict_ssl$/i.test(name)) return FALSE_VALUES.test(v);
+  if (name === 'PIP_TRUSTED_HOST') return v !== '';
   return false;
+}
+
+const NODE_PMS = new Set(['npm', 'yarn', 'pnpm', 'npx']);
+/** Package managers and tools that write their configuration. */
+const PKG_TOOLS = new Set(['apt', 'apt-get', 'aptitude', 'apk', 'yum', 'dnf', 'tdnf', 'microdnf', 'zypper', 'rpm', 'yum-config-manager', 'dnf-3', 'git', 'sed', 'crudini', 'conda', 'mamba', 'micromamba', 'pip', 'pip3']);
+
+/** A command that changes configuration: a package tool, or `echo`/`printf` writing into a file. */
+function configWriter(cmd: SimpleCommand, prog: string): boolean {
+  if (PKG_TOOLS.has(prog) || prog.endsWith('-config-manager')) return true;
+  if (prog === 'echo' || prog === 'printf') return cmd.redirects.some((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
+  return false;
+}
+
+/** `pip`, `pip3`, `pip3.12`, `python -m pip`, `uv pip`. */
+function isPip(cmd: SimpleCommand, p: number): boolean {
+  if (p < 0) return false;
+  const n = baseName(cmd.words[p].value);
+  if (/^pip[\d.]*$/.test(n)) return true;
+  if (/^python[\d.]*$/.test(n)) return cmd.words.slice(p + 1).some((w, k, a) => w.value === '-m' && a[k + 1]?.value === 'pip');
+  return n === 'uv' || n === 'pipenv';
 }
 
 const SIG_FLAGS = new Set(['--allow-unauthenticated', '--force-yes', '--allow-untrusted', '--nogpgcheck', '--no-gpg-check', '--nosignature', '--nodigest', '--no-gpg-checks', '--allow-insecure-repositories']);
@@ -136,6 +163,9 @@ const SIG_FLAGS = new Set(['--allow-unauthenticated', '--force-yes', '--allow-un
 /** Package signature checks turned off inside one command. */
 export function signatureDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
   const out: FlagHit[] = [];
+  const p = programIndex(cmd);
+  const prog = p >= 0 ? baseName(cmd.words[p].value) : '';
+  if (!configWriter(cmd, prog)) return out; // `echo --force-yes`, `grep --nogpgcheck` do nothing
   const words = cmd.words;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
