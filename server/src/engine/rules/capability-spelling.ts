@@ -18,7 +18,7 @@ export default defineRule({
     { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
   ],
   docs: {
-    what: 'An entry of a Kubernetes `capabilities.add` or `capabilities.drop` list is not written the way Kubernetes expects: it carries the `CAP_` prefix (`CAP_NET_ADMIN`) or is not upper case (`all`, `net_bind_service`). Each such entry is one finding.',
+    what: 'An entry of a Kubernetes `capabilities.add` or `capabilities.drop` list is not written the way Kubernetes expects: it carries the `CAP_` prefix (`CAP_NET_ADMIN`) or is not upper case (`all`, `net_bind_service`). Each such entry is one finding, except a misspelt baseline capability in `add`, which `dangerous-capability` reports (Pod Security baseline rejects it as written) with the same respelling fix.',
     why: 'Kubernetes passes capability names to the runtime without the `CAP_` prefix, and the runtime adds it: `CAP_SYS_ADMIN` becomes the unknown `CAP_CAP_SYS_ADMIN` and containerd refuses to create the container. Lower-case names are a quieter trap: Pod Security Admission only accepts `drop: ["ALL"]` in upper case, so `drop: ["all"]` fails the restricted profile, and policy tools that compare names literally can miss a capability that is being added. A hardening setting that is spelt wrong does not reliably shrink the capability set the kernel sees.',
     fix: 'Write the bare upper-case name: `ALL`, `NET_BIND_SERVICE`, `SYS_TIME`. The quick fix rewrites the spelling and is safe: it expresses what the author meant in the form Kubernetes documents. Note that a `CAP_`-prefixed `add` entry which used to break container creation will then be granted, so check it against `dangerous-capability`.',
     examples: [

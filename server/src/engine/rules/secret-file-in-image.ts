@@ -16,7 +16,7 @@ export default defineRule({
     { title: 'CIS Docker Benchmark v1.6.0, 4.10: Ensure secrets are not stored in Dockerfiles', url: 'https://www.cisecurity.org/benchmark/docker' },
   ],
   docs: {
-    what: 'A `COPY` or `ADD` source names a file that typically contains credentials: `.env` and `.env.*` (except `.env.example`, `.env.sample`, `.env.template`), `id_rsa*`, `*.pem`, `*.key`, `.npmrc`, `.pypirc`, `.git-credentials`, `credentials*.json`, or the `.aws/` and `.ssh/` directories.',
+    what: 'In the shipped stage, or a stage it is built from, a `COPY` or `ADD` source names a file that typically contains credentials: `.env` and `.env.*` (except `.env.example`, `.env.sample`, `.env.template`), `id_rsa*`, `*.pem`, `*.key`, `.npmrc`, `.pypirc`, `.git-credentials`, `credentials*.json`, or the `.aws/` and `.ssh/` directories.',
     why: 'Every layer of an image is kept: a file copied in one instruction stays in the image even if a later `RUN rm` deletes it, and anyone who can pull the image (a registry user, a compromised node, a leaked tarball) can extract it with `docker save` or any layer tool. Keys and tokens leaked this way usually open far more than the container itself: registries, cloud accounts, source repositories.',
     fix: 'Keep the file out of the build context with `.dockerignore`, use `RUN --mount=type=secret` (or `--mount=type=ssh` for Git over SSH) for build-time needs, and supply runtime credentials at start-up through a secret store or mounted secrets. Rotate any credential that was already built into an image. There is no quick fix.',
     examples: [

@@ -16,7 +16,7 @@ export default defineRule({
     { title: 'Kubernetes: RBAC good practices', url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/' },
   ],
   docs: {
-    what: "A pod spec does not set `automountServiceAccountToken: false`, so Kubernetes mounts an API token for the pod's service account into every container. Reported once per workload, at its `kind` line.",
+    what: "A pod spec does not set `automountServiceAccountToken: false`, so Kubernetes mounts an API token for the pod's service account into every container. Reported once per workload: at the field when it is set to `true`, otherwise at the object's `kind` line.",
     why: 'The token under `/var/run/secrets/kubernetes.io/serviceaccount/` lets any code in the container authenticate to the API server, the control plane of every node. Whatever the service account is allowed to do (list secrets, create pods, exec into them, often more than intended through broad role bindings) becomes available to an attacker who gets code execution, which can turn a single compromised container into control of workloads, privileged pods and ultimately nodes.',
     fix: 'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount) for workloads that do not call the Kubernetes API. For those that do, keep the token, bind a dedicated service account with least-privilege RBAC, and suppress this finding with a reason. The quick fix sets it to false; it is unsafe because applications and sidecars that talk to the API will lose their credentials.',
     examples: [

@@ -17,7 +17,7 @@ export default defineRule({
     { title: 'Kubernetes: Get a Shell to a Running Container', url: 'https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/' },
   ],
   docs: {
-    what: 'Port 22 is declared: Dockerfile `EXPOSE 22` (also `22/tcp` and within a list of ports), Kubernetes `containerPort: 22`.',
+    what: 'Port 22 is declared: Dockerfile `EXPOSE 22` (also `22/tcp` or as one of several ports) in the shipped stage or a stage it is built from; Kubernetes `containerPort: 22` on any container.',
     why: 'An SSH server in a container is a second, network-facing way in that bypasses `docker exec`/`kubectl exec` and their RBAC and audit trail, and it brings host keys, passwords or authorized keys that must be managed and usually end up baked into the image. `sshd` also needs to start as root and keep `SETUID`, `SETGID` and `SYS_CHROOT` for privilege separation, which prevents dropping capabilities and running as a non-root user.',
     fix: 'Remove the SSH server and the port. Use `kubectl exec`, `kubectl debug` or `docker exec` for interactive access, and `kubectl cp` / volumes for file transfer. There is no quick fix.',
     examples: [
