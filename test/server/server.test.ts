@@ -36,7 +36,8 @@ async function codeActions(c: TestClient, docUri: string, diagnostics: Diagnosti
 async function hover(c: TestClient, docUri: string, line: number, character: number): Promise<string> {
   const h: Hover | null = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: docUri }, position: { line, character } });
   if (!h) return '';
-  return typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h.contents);
+  const contents = h.contents as { value?: string };
+  return typeof contents.value === 'string' ? contents.value : JSON.stringify(h.contents);
 }
 
 before(() => ensureServerBuilt());
@@ -161,6 +162,25 @@ describe('language server: pull diagnostics', () => {
     assert.equal((await codeActions(c, u, [], ['source'])).filter((a) => a.kind === 'source.fixAll.harden').length, 1);
   });
 
+  it('offers one bundle fix per workload and per service under the cursor (unsafe)', async () => {
+    const k = uri('bundle/deploy.yaml');
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
+    c.open(k, 'yaml', deploy);
+    await c.pullDiagnostics(k);
+    const ka: CodeAction[] = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: k }, range: { start: { line: 9, character: 12 }, end: { line: 9, character: 12 } }, context: { diagnostics: [] } });
+    const bundle = ka.find((a) => a.title.startsWith('Apply the Pod Security restricted profile to Deployment/web'));
+    assert.ok(bundle, ka.map((a) => a.title).join(' | '));
+    assert.ok(bundle.title.endsWith('(unsafe)'));
+    const after = applyLspEdits(deploy, editsOf(bundle.edit, k));
+    assert.match(after, /runAsNonRoot: true/);
+    assert.match(after, /allowPrivilegeEscalation: false/);
+    const cu = uri('bundle/compose.yaml');
+    c.open(cu, 'dockercompose', COMPOSE);
+    await c.pullDiagnostics(cu);
+    const ca: CodeAction[] = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: cu }, range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } }, context: { diagnostics: [] } });
+    assert.ok(ca.some((a) => a.title.startsWith('Harden service web') && a.title.endsWith('(unsafe)')), ca.map((a) => a.title).join(' | '));
+  });
+
   it('gives no action for a diagnostic of an older version', async () => {
     const u = uri('stale/Dockerfile');
     c.open(u, 'dockerfile', DOCKERFILE);
@@ -252,7 +272,7 @@ describe('language server: push diagnostics and settings', () => {
     const p = await c.waitForPush(u, 1, mark);
     assert.equal(p.diagnostics.length, 1);
     assert.equal(p.diagnostics[0].severity, 3);
-    assert.match(p.diagnostics[0].message, /skipped/);
+    assert.match(String(p.diagnostics[0].message), /skipped/);
     c.settings = {};
   });
 

@@ -158,7 +158,7 @@ export class HardenServer {
           reanalyze: r.reanalyze,
           docsCommand: this.ourClient ? SHOW_DOCS_CLIENT_COMMAND : SHOW_DOCS_SERVER_COMMAND,
           documentChanges: this.hasDocumentChanges,
-          extra: (range) => bundleActions(analysis, range, doc.uri, doc.version),
+          extra: (range) => bundleActions(analysis, range, { uri: doc.uri, version: doc.version, documentChanges: this.hasDocumentChanges, unsafeFixes: r.settings.unsafeFixes }),
         });
       } catch (e) {
         this.logError('codeAction', e);
