@@ -1,0 +1,271 @@
+// code-server (VS Code 1.100 server + web workbench) driven in Debian's Chromium with playwright-core.
+// Every step waits on what the page shows, with a deadline; nothing sleeps blindly.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath, codeServerEntry, freePort, resultsDir, startGroup, waitFor, type Group } from './env';
+
+export interface CodeServerOptions {
+  /** Scratch folder for user data, extensions, XDG dirs and the browser profile. */
+  scratch: string;
+  /** The workspace folder to open. */
+  folder: string;
+  vsix: string;
+  /** User settings (User/settings.json). */
+  settings: Record<string, unknown>;
+}
+
+/** The few DOM properties read in the page (the test project compiles without the DOM lib). */
+interface BrowserElement {
+  innerText: string;
+  offsetParent: unknown;
+}
+
+export interface Problem {
+  file: string;
+  severity: string;
+  message: string;
+  source: string;
+  code: string;
+  /** 1-based, as the panel shows it. */
+  line: number;
+  column: number;
+}
+
+export class Workbench {
+  private shot = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly browser: BrowserContext,
+    private readonly server: Group,
+    readonly url: string,
+  ) {}
+
+  /** Install the .vsix, start code-server on a free port, open the folder in Chromium. */
+  static async start(o: CodeServerOptions): Promise<Workbench> {
+    const dirs = {
+      userData: path.join(o.scratch, 'user-data'),
+      extensions: path.join(o.scratch, 'extensions'),
+      xdgConfig: path.join(o.scratch, 'xdg-config'),
+      xdgData: path.join(o.scratch, 'xdg-data'),
+      browser: path.join(o.scratch, 'chromium'),
+    };
+    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(o.settings, null, 2));
+
+    const env = { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData };
+    const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check'];
+
+    const install = startGroup(process.execPath, [codeServerEntry, ...common, '--install-extension', o.vsix], { env });
+    await install.waitForOutput(/successfully installed|already installed/i, 60_000).catch((e) => {
+      throw new Error(`installing ${o.vsix} failed: ${String(e)}\n${install.output()}`);
+    });
+    await install.stop();
+
+    const port = await freePort();
+    const server = startGroup(process.execPath, [
+      codeServerEntry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+      '--disable-workspace-trust', '--disable-getting-started-override', o.folder,
+    ], { env });
+    try {
+      await server.waitForOutput(/HTTP server listening on/, 30_000);
+      // A fresh Chromium profile in the scratch folder (playwright passes it as --user-data-dir).
+      const browser = await chromium.launchPersistentContext(dirs.browser, {
+        executablePath: chromiumPath,
+        headless: true,
+        viewport: { width: 1400, height: 900 },
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      });
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(o.folder)}`;
+      const wb = new Workbench(page, browser, server, url);
+      await page.goto(url);
+      await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 30_000 });
+      await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
+      return wb;
+    } catch (e) {
+      await server.stop();
+      throw new Error(`${String(e)}\ncode-server output:\n${server.output().slice(-3000)}`);
+    }
+  }
+
+  /** code-server's log so far (extension host and language server messages land here too). */
+  serverOutput(): string {
+    return this.server.output();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+  }
+
+  /** Save a numbered screenshot under test-results/e2e/. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Ctrl+P, type the absolute path, pick the match; resolves when its tab is active and the editor focused. */
+  async openFile(abs: string): Promise<void> {
+    const name = path.basename(abs);
+    await this.escape();
+    await this.page.keyboard.press('Control+P');
+    const input = await this.page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+    await input.fill(abs);
+    const row = await this.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 10_000 });
+    await row.click();
+    await this.page.waitForSelector(`.tab.active[data-resource-name="${name}"], .tab.active[aria-label^="${name}"]`, { timeout: 10_000 });
+    await this.page.waitForSelector('.editor-instance .monaco-editor.focused', { timeout: 10_000 });
+  }
+
+  /** Close widgets (quick input, hovers, menus). */
+  async escape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Ctrl+G to a 1-based line and column in the active editor. */
+  async gotoLine(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = await this.page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+    await input.fill(`:${line}:${column}`); // the Go to Line box starts with ':'; fill replaces it
+    await this.page.keyboard.press('Enter');
+    await waitFor(`cursor at ${line}:${column}`, 10_000, async () => {
+      const text = await this.page.textContent('.statusbar-item[id="status.editor.selection"]').catch(() => null);
+      return text?.includes(`Ln ${line}, Col ${column}`) ? true : undefined;
+    });
+  }
+
+  /** Open the Problems panel (focus stays in the panel until `focusEditor`). */
+  async showProblems(): Promise<void> {
+    if (!(await this.page.$('.markers-panel'))?.isVisible()) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { timeout: 10_000 });
+  }
+
+  /**
+   * Every row of the Problems panel. The list is virtualised: scroll it from the top and collect
+   * rows by their index until the end. Marker rows belong to the file row above them.
+   */
+  async problems(): Promise<Problem[]> {
+    await this.showProblems();
+    const list = await this.page.$('.markers-panel .monaco-list');
+    if (!list) return [];
+    const rows = new Map<number, { kind: 'file' | 'marker'; file?: string; p?: Omit<Problem, 'file'> }>();
+    const box = await list.boundingBox();
+    if (box) {
+      // Monaco lists scroll in JS, not with scrollTop: use the wheel, first back to the top.
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await this.page.mouse.wheel(0, -1e6);
+      await this.nextFrame();
+    }
+    for (let pass = 0; pass < 200; pass++) {
+      const seen = await this.page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => ({
+        index: Number(e.getAttribute('data-index')),
+        file: e.querySelector('.monaco-icon-label')?.getAttribute('aria-label') ?? undefined,
+        marker: !!e.querySelector('.marker-message'),
+        severity: e.querySelector('.marker-icon')?.className.replace('marker-icon', '').trim() ?? '',
+        message: e.querySelector('.marker-message')?.textContent ?? '',
+        source: e.querySelector('.marker-source')?.textContent ?? '',
+        code: e.querySelector('.marker-code')?.textContent ?? '',
+        where: e.querySelector('.marker-line')?.textContent ?? '',
+      })));
+      const before = rows.size;
+      for (const s of seen) {
+        if (s.marker) {
+          const m = /Ln (\d+), Col (\d+)/.exec(s.where);
+          rows.set(s.index, { kind: 'marker', p: { severity: s.severity, message: s.message, source: s.source, code: s.code, line: Number(m?.[1] ?? 0), column: Number(m?.[2] ?? 0) } });
+        } else if (s.file) {
+          rows.set(s.index, { kind: 'file', file: s.file });
+        }
+      }
+      if (!box || (pass > 0 && rows.size === before)) break;
+      await this.page.mouse.wheel(0, Math.max(100, box.height - 40));
+      await this.nextFrame();
+    }
+    const out: Problem[] = [];
+    let file = '';
+    for (const [, r] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
+      if (r.kind === 'file') file = r.file!;
+      else out.push({ file, ...r.p! });
+    }
+    return out;
+  }
+
+  private async nextFrame(): Promise<void> {
+    // Runs in the page: two animation frames, so the list has rendered after a scroll.
+    await this.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+  }
+
+  /** Poll the Problems panel until `accept` holds for the rows of `file`, or throw with what it showed. */
+  async waitForProblems(file: string, what: string, accept: (rows: Problem[]) => boolean, ms = 30_000): Promise<Problem[]> {
+    let last: Problem[] = [];
+    try {
+      return await waitFor(`${what} in ${file}`, ms, async () => {
+        last = (await this.problems()).filter((p) => p.file === file);
+        return accept(last) ? last : undefined;
+      }, 300);
+    } catch (e) {
+      throw new Error(`${String(e)}\nProblems for ${file}: ${JSON.stringify(last, null, 1)}\ncode-server:\n${this.serverOutput().slice(-2000)}`);
+    }
+  }
+
+  /** Ctrl+1 back to the editor group. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.page.waitForSelector('.editor-instance .monaco-editor.focused', { timeout: 10_000 });
+  }
+
+  /** Ctrl+K Ctrl+I at the cursor; returns the hover's text once it has some. */
+  async hover(expect: RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    return waitFor(`a hover matching ${expect}`, 15_000, async () => {
+      const texts = await this.page.$$eval('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content', (els) =>
+        els.map((e) => e as unknown as BrowserElement).filter((e) => e.offsetParent !== null).map((e) => e.innerText));
+      const all = texts.join('\n');
+      return expect.test(all) ? all : undefined;
+    });
+  }
+
+  /** Ctrl+. at the cursor; returns the titles of the offered actions. */
+  async openQuickFixes(expect: RegExp): Promise<string[]> {
+    await this.page.keyboard.press('Control+.');
+    return waitFor(`a quick fix matching ${expect}`, 15_000, async () => {
+      const titles = await this.page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? (e as unknown as BrowserElement).innerText));
+      return titles.some((t) => expect.test(t)) ? titles : undefined;
+    });
+  }
+
+  /** Pick the quick fix with exactly this title from the open action widget. */
+  async pickQuickFix(title: string): Promise<void> {
+    const rows = await this.page.$$('.action-widget .monaco-list-row');
+    for (const r of rows) {
+      const label = (await r.getAttribute('aria-label')) ?? (await r.innerText());
+      if (label.trim() === title) {
+        await r.click();
+        await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 10_000 });
+        return;
+      }
+    }
+    throw new Error(`no quick fix titled ${JSON.stringify(title)}`);
+  }
+
+  /** Ctrl+S, then wait until the file on disk satisfies `accept`. */
+  async saveAndWait(abs: string, what: string, accept: (text: string) => boolean, ms = 15_000): Promise<string> {
+    await this.page.keyboard.press('Control+S');
+    let last = '';
+    try {
+      return await waitFor(what, ms, () => {
+        last = fs.readFileSync(abs, 'utf8');
+        return accept(last) ? last : undefined;
+      });
+    } catch (e) {
+      throw new Error(`${String(e)}\n${abs} on disk:\n${last}\ncode-server:\n${this.serverOutput().slice(-2000)}`);
+    }
+  }
+}
