@@ -344,7 +344,7 @@ export function dockerfileKnowledgeAt(text: string, offset: number): HoverResult
   let le = offset;
   while (le < text.length && text[le] !== '\n' && text[le] !== '\r') le++;
   const line = text.slice(ls, le);
-  const m = /^([ \t]*)(?:(ONBUILD)([ \t]+))?([A-Za-z]+)/.exec(line);
+  const m = /^([ \t]*)(?:(ONBUILD)([ \t]+))?([A-Za-z]+)/i.exec(line);
   if (m) {
     const kwStart = ls + m[1].length + (m[2] ? m[2].length + m[3].length : 0);
     const kw = m[4].toUpperCase();
