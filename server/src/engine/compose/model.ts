@@ -196,10 +196,26 @@ interface KeyValue {
 }
 
 class Reader {
-  constructor(readonly doc: YDoc, readonly local: boolean) {}
+  constructor(readonly doc: YDoc, readonly local: boolean, cache?: Map<unknown, Entry[]>) {
+    this.cache = cache ?? new Map();
+  }
+
+  /** A reader of the same document with another `local` default, sharing the cache. */
+  withLocal(local: boolean): Reader {
+    return new Reader(this.doc, local, this.cache);
+  }
+
+  /** Entries per map node: resolving an alias walks the document, so each map is read once. */
+  private readonly cache: Map<unknown, Entry[]>;
 
   entries(node: unknown): Entry[] {
-    return entries(node, this.doc);
+    if (node === null || node === undefined) return [];
+    let e = this.cache.get(node);
+    if (!e) {
+      e = entries(node, this.doc);
+      this.cache.set(node, e);
+    }
+    return e;
   }
 
   entry(node: unknown, key: string): Entry | undefined {
@@ -436,7 +452,7 @@ function readBuild(svc: YNode | undefined, rd: Reader, local: boolean): BuildSet
 }
 
 function readService(name: string, keySpan: Span, body: YNode | undefined, local: boolean, rd: Reader, named: Map<string, NamedVolumeBind>): ComposeService {
-  const sr = new Reader(rd.doc, local);
+  const sr = rd.withLocal(local);
   const secList = sr.list(body, 'security_opt');
   const deploy = sr.entry(body, 'deploy');
   const limits = deploy ? sr.entry(sr.entry(deploy.value, 'resources')?.value, 'limits') : undefined;
