@@ -47,8 +47,11 @@ export default defineRule({
         if (e.origin === 'container' && e.value === 'Unconfined') r.report({ span: e.field!.span, message: `${where(o, c)}: AppArmor profile is Unconfined.`, object: o.label, container: c.name, fixes: kfix.setValue(model, o, e.field!, 'RuntimeDefault', 'Use appArmorProfile type RuntimeDefault') });
       }
       for (const a of o.podAnnotations) {
-        if (!a.key.startsWith('container.apparmor.security.beta.kubernetes.io/') || a.value.trim() !== 'unconfined') continue;
-        r.report({ span: a.span, message: `${where(o)}: annotation ${a.key} runs the container without AppArmor (unconfined).`, object: o.label, fixes: kfix.setAnnotation(model, o, a, 'runtime/default', 'Use runtime/default') });
+        if (!a.key.startsWith('container.apparmor.security.beta.kubernetes.io/')) continue;
+        // Pod Security Admission allows only runtime/default and localhost/<profile> (or empty).
+        const v = a.value.trim();
+        if (v === '' || v === 'runtime/default' || /^localhost\/./.test(v)) continue;
+        r.report({ span: a.span, message: v === 'unconfined' ? `${where(o)}: annotation ${a.key} runs the container without AppArmor (unconfined).` : `${where(o)}: annotation ${a.key} has value ${JSON.stringify(v)}, which is neither runtime/default nor localhost/<profile> (Pod Security baseline rejects it).`, object: o.label, fixes: kfix.setAnnotation(model, o, a, 'runtime/default', 'Use runtime/default') });
       }
     }
   },

@@ -21,7 +21,7 @@ export default defineRule({
   ],
   docs: {
     what: "The container shares the node's IPC namespace. Kubernetes: `hostIPC: true` in the pod spec. Compose: `ipc: host` on a service.",
-    why: "The IPC namespace isolates System V shared memory segments, semaphores and message queues and POSIX message queues. In the host's namespace the container can list them with `ipcs` and attach to segments that host processes and other host-IPC containers use (databases, caches, X11 and browser shared memory), reading or corrupting their data whenever the segment permissions allow its uid, and can exhaust the node's IPC limits.",
+    why: "The IPC namespace isolates System V shared memory segments, semaphores and message queues and POSIX message queues. In the host's namespace the container can list them with `ipcs` and attach to segments that host processes and other host-IPC containers use (databases, caches, X11 shared memory), reading or corrupting their data whenever the segment permissions allow its uid, and can exhaust the node's IPC limits.",
     fix: 'Remove the setting. Containers that must share memory should do so within a pod (containers of one pod already share an IPC namespace) or through an explicit `emptyDir` with `medium: Memory`; in Compose use `ipc: shareable` on one service and `ipc: "service:<name>"` on the other. The quick fix removes it; it is unsafe for software that really talks to host processes through shared memory.',
     examples: [
       { format: 'compose', bad: 'services:\n  app:\n    image: example/app:5.1.0\n    ipc: host', good: 'services:\n  app:\n    image: example/app:5.1.0\n    ipc: private' },

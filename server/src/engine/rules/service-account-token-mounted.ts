@@ -31,7 +31,7 @@ export default defineRule({
         r.report({ span: f.span, message: `${where(o)}: automountServiceAccountToken is ${String(f.value)}, so every container gets an API token for the pod's service account.`, object: o.label, fixes: kfix.setValue(model, o, f, false, 'Set automountServiceAccountToken: false') });
         continue;
       }
-      if (o.fragment) continue;
+      if (o.fragment || o.tokenDisabledBy) continue; // unset here: the ServiceAccount's false applies
       r.report({ span: o.kindSpan, message: `${where(o)}: automountServiceAccountToken is not false, so every container gets an API token for the pod's service account.`, object: o.label, fixes: kfix.podSpecKey(model, o, 'automountServiceAccountToken', false, 'Set automountServiceAccountToken: false') });
     }
   },

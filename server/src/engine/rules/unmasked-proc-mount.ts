@@ -7,7 +7,7 @@ import { at as composeAt, oncePerSpan, securityOpts } from '../compose/support';
 
 export default defineRule({
   id: 'unmasked-proc-mount',
-  title: 'Kernel paths in /proc unmasked',
+  title: 'Masked /proc and /sys paths exposed',
   severity: 'error',
   profile: 'B',
   formats: ['compose', 'kubernetes'],
@@ -40,8 +40,9 @@ export default defineRule({
   kubernetes: (model, r) => {
     eachContainer(model, (o, c) => {
       const f = c.procMount;
-      if (f?.value !== 'Unmasked') return;
-      r.report({ span: f.span, message: `${where(o, c)}: procMount: Unmasked exposes the host's /proc paths that the runtime normally masks.`, object: o.label, container: c.name, fixes: kfix.removeField(model, o, f, 'Remove procMount') });
+      // Pod Security Admission allows only Default (or unset): any other value fails baseline.
+      if (!f || f.value === 'Default' || f.value === null) return;
+      r.report({ span: f.span, message: `${where(o, c)}: procMount: ${String(f.value)} ${f.value === 'Unmasked' ? 'exposes the /proc paths that the runtime normally masks' : 'is not Default, the only value Pod Security baseline allows'}.`, object: o.label, container: c.name, fixes: kfix.removeField(model, o, f, 'Remove procMount') });
     });
   },
 });
