@@ -98,6 +98,7 @@ describe('kubernetes model: objects', () => {
     ['Job', 'spec:\n  template:\n    spec:\n      containers: [{name: c, image: x:1}]'],
     ['CronJob', 'spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: x:1}]'],
     ['PodTemplate', 'template:\n  spec:\n    containers: [{name: c, image: x:1}]'],
+    ['DeploymentConfig', 'spec:\n  template:\n    spec:\n      containers: [{name: c, image: x:1}]'],
   ];
   for (const [kind, body] of kinds)
     it(`${kind}: finds the pod spec and its container`, () => {

@@ -6,7 +6,8 @@
 //   turned off:          privileged: true and hostNetwork/hostPID/hostIPC: true become false
 // Values that already comply are left alone. The language server offers it as a code action on a
 // workload. Declines (undefined) when a step would edit through an alias or lose a comment, or
-// when there is nothing to change.
+// when there is nothing to change. The edits are offsets into `model.text`: for a multi-document
+// file analysed per document, add the offset of the model's part (`Analysis.parts[i].offset`).
 import type { Fix, TextEdit } from '../types';
 import { addItem, replaceScalar, setKey } from '../yaml/edit';
 import { isMap, isSeq } from '../yaml/parse';

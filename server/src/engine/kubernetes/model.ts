@@ -20,6 +20,8 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
+  // OpenShift's DeploymentConfig (apps.openshift.io/v1) has the Deployment's pod template.
+  DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
 export type Origin = 'container' | 'pod' | 'annotation' | 'default';
@@ -195,6 +197,14 @@ export interface K8sObject {
   windows: boolean;
   /** A Kustomize patch: a fragment, so missing settings are not reported. */
   fragment: boolean;
+  /** `metadata.namespace`, when written. */
+  namespace?: string;
+  /**
+   * A ServiceAccount in the same file (same name and namespace as the pod's `serviceAccountName`,
+   * `default` when unset) with `automountServiceAccountToken: false`: the pod inherits it when
+   * its own field is unset.
+   */
+  tokenDisabledBy?: K8sObject;
 }
 
 export interface KubernetesModel extends ModelBase {
@@ -418,7 +428,7 @@ function buildObject(node: YNode, d: YamlDocument, scope: Span, fragment: boolea
   const name = str(get(metadata, 'name', doc)) ?? str(get(metadata, 'generateName', doc)) ?? '';
   const label = name ? `${kind}/${name}` : kind;
   const annotations = readAnnotations(metadata, doc, false);
-  const obj: K8sObject = { kind, name, label, doc: d, ydoc: doc, node, kindSpan: keyValueSpan(kindEntry), scope, metadata, annotations, podAnnotations: annotations, containers: [], windows: false, fragment };
+  const obj: K8sObject = { kind, name, label, doc: d, ydoc: doc, node, kindSpan: keyValueSpan(kindEntry), scope, metadata, annotations, podAnnotations: annotations, containers: [], windows: false, fragment, namespace: str(get(metadata, 'namespace', doc)) };
   const path = POD_SPEC_PATHS[kind];
   if (!path) return obj;
   // The pod's metadata: the template's (workloads) or the object's own (Pod).
@@ -561,6 +571,13 @@ export function buildKubernetesModel(stream: YamlStream, ctx: CheckContext): Kub
     if (obj) model.objects.push(obj);
   }
   model.workloads = model.objects.filter((o) => o.pod);
+  const noTokenAccounts = model.objects.filter((o) => o.kind === 'ServiceAccount' && scalar(get(o.node, 'automountServiceAccountToken', o.ydoc)) === false);
+  if (noTokenAccounts.length)
+    for (const w of model.workloads) {
+      const spec = w.pod!.node;
+      const sa = str(get(spec, 'serviceAccountName', w.ydoc)) ?? str(get(spec, 'serviceAccount', w.ydoc)) ?? 'default';
+      w.tokenDisabledBy = noTokenAccounts.find((a) => a.name === sa && (a.namespace ?? '') === (w.namespace ?? ''));
+    }
   for (const o of model.objects) model.scopedSuppressions.push(...scopedSuppressions(o));
   return model;
 }
