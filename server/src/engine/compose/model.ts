@@ -443,7 +443,8 @@ function readBuild(svc: YNode | undefined, rd: Reader, local: boolean): BuildSet
     setting,
     context,
     dockerfile,
-    inline: typeof inlineRaw === 'string' ? inlineRaw : undefined,
+    // Compose interpolates `dockerfile_inline` too (`$${VAR}` reaches the Dockerfile as `${VAR}`; an unset variable becomes empty).
+    inline: typeof inlineRaw === 'string' ? interpolate(inlineRaw).value.split(UNRESOLVED).join('') : undefined,
     target: target || undefined,
     privileged: rd.boolSetting(node, 'privileged', bl),
     network: rd.setting(node, 'network', bl),
