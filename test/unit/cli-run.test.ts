@@ -1,10 +1,11 @@
 // The CLI end to end: flags, exit codes, JSON shape and order, text code frames, stdin.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers';
-import { BROKEN, CLEAN_K8S, runCli, runJson, SUPPRESSED, tempTree, UNUSED } from './cli-helpers';
+import { BROKEN, CLEAN_K8S, cliPath, runCli, runJson, SUPPRESSED, tempTree, UNUSED } from './cli-helpers';
 
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -138,6 +139,22 @@ describe('cli: text output', () => {
     const cwd = tempTree({ 'unused.yaml': UNUSED });
     assert.match(runCli([], { cwd, env: { FORCE_COLOR: '1' } }).stdout, /\x1b\[/);
     assert.doesNotMatch(runCli([], { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout, /\x1b\[/);
+  });
+
+  const script = ['/usr/bin/script', '/bin/script'].find((p) => fs.existsSync(p));
+  it('uses colour on a terminal unless NO_COLOR is set', { skip: process.platform !== 'linux' || !script ? 'needs util-linux script(1) to fake a terminal' : false }, () => {
+    const cwd = tempTree({ 'unused.yaml': UNUSED });
+    const cmd = [process.execPath, cliPath(), 'unused.yaml'].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const tty = (env: Record<string, string>): string => {
+      const e: NodeJS.ProcessEnv = { ...process.env, ...env };
+      delete e.FORCE_COLOR;
+      if (!('NO_COLOR' in env)) delete e.NO_COLOR;
+      const r = spawnSync(script!, ['-qec', cmd, '/dev/null'], { cwd, env: e, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    assert.match(tty({}), /\x1b\[/);
+    assert.doesNotMatch(tty({ NO_COLOR: '1' }), /\x1b\[/);
   });
 
   it('--quiet prints nothing for clean files', () => {
