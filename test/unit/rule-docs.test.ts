@@ -1,7 +1,8 @@
 // Meta-test over the rule registry: ids, registration and the documentation every rule carries
 // (title, what / why / fix, one example per format, references). Hover text, docs/rules/<id>.md,
 // SARIF rule help and the README table are generated from these fields, so a rule without docs
-// fails here. The catalog ids are embedded below so that this test runs without /work/shared;
+// fails here. The examples are linted too: each bad snippet must get a finding of its rule and
+// each good one none. The catalog ids are embedded below so that this test runs without /work/shared;
 // test/corpus/rule-catalog.test.ts compares them with RULES.md.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -10,7 +11,7 @@ import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { RULES } from '../../server/src/engine/rules';
 import type { Format } from '../../server/src/engine/types';
-import { repoRoot } from '../helpers';
+import { lint, repoRoot } from '../helpers';
 
 /** Every rule id of the catalog (RULES.md, v1), grouped as there. Ids are public API. */
 const CATALOG_IDS: readonly string[] = [
@@ -148,6 +149,44 @@ describe('rule docs', () => {
       }
 
       assert.deepEqual(problems, []);
+    });
+  }
+});
+
+// The examples are shown in hovers and docs as "flagged" / "fine": check that the rule agrees.
+// Kubernetes examples are fragments (a pod spec, a container, a securityContext...); they are
+// wrapped into a Pod by their first key before linting.
+function indent(s: string, n: number): string {
+  return s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+}
+
+export function wrapKubernetesExample(s: string): string {
+  const first = s.split('\n')[0].trim();
+  const head = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: example\n';
+  const container = 'spec:\n  containers:\n    - name: example\n      image: nginx:1.27\n';
+  if (first.startsWith('kind:')) return s.replace(/^kind: (\w+)\n/, 'apiVersion: apps/v1\nkind: $1\nmetadata:\n  name: example\n');
+  if (first.startsWith('apiVersion:')) return s;
+  if (first.startsWith('metadata:')) return 'apiVersion: v1\nkind: Pod\n' + s;
+  if (first.startsWith('spec:')) return head + s;
+  if (first.startsWith('containers:')) return head + 'spec:\n' + indent(s, 2);
+  if (first.startsWith('volumes:')) return head + container + indent(s, 2);
+  return head + container + indent(s, 6); // a container-level fragment
+}
+
+describe('rule doc examples', () => {
+  const FILE: Record<Format, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'example.k8s.yaml' };
+  for (const rule of RULES) {
+    if (rule.id === 'parse-error' || rule.id === 'unused-suppression') continue; // about the file, not a setting
+    it(rule.id, () => {
+      const wrong: string[] = [];
+      for (const ex of rule.docs.examples) {
+        for (const kind of ['bad', 'good'] as const) {
+          const text = (ex.format === 'kubernetes' ? wrapKubernetesExample(ex[kind]) : ex[kind]) + '\n';
+          const n = lint(FILE[ex.format], text).findings.filter((f) => f.rule === rule.id).length;
+          if (kind === 'bad' ? n === 0 : n > 0) wrong.push(`${ex.format} ${kind} example: ${n} finding(s) of ${rule.id}`);
+        }
+      }
+      assert.deepEqual(wrong, []);
     });
   }
 });

@@ -23,9 +23,9 @@ export default defineRule({
     why: 'Tags are mutable pointers: the registry, anyone with push rights, or an attacker who gets them can move `1.27.3` to a different image, and every later pull silently runs the new content on the host kernel. A digest names the exact bytes, so the image that was reviewed and scanned is the image that runs, and a tampered registry can only make the pull fail.',
     fix: 'Append the digest of the image you reviewed, keeping the tag for readability: `image: nginx:1.27.3@sha256:<digest>` (`docker buildx imagetools inspect nginx:1.27.3` shows it), and let an update bot bump both together. There is no quick fix: the digest must come from the registry.',
     examples: [
-      { format: 'dockerfile', bad: 'FROM python:3.13-slim', good: 'FROM python:3.13-slim@sha256:<digest-of-the-image-you-reviewed>' },
-      { format: 'compose', bad: 'services:\n  cache:\n    image: redis:7.4.1', good: 'services:\n  cache:\n    image: redis:7.4.1@sha256:<digest-of-the-image-you-reviewed>' },
-      { format: 'kubernetes', bad: 'containers:\n  - name: web\n    image: nginx:1.27.3', good: 'containers:\n  - name: web\n    image: nginx:1.27.3@sha256:<digest-of-the-image-you-reviewed>' },
+      { format: 'dockerfile', bad: 'FROM python:3.13-slim', good: 'FROM python:3.13-slim@sha256:50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c' },
+      { format: 'compose', bad: 'services:\n  cache:\n    image: redis:7.4.1', good: 'services:\n  cache:\n    image: redis:7.4.1@sha256:50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c' },
+      { format: 'kubernetes', bad: 'containers:\n  - name: web\n    image: nginx:1.27.3', good: 'containers:\n  - name: web\n    image: nginx:1.27.3@sha256:50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c' },
     ],
   },
   dockerfile: (model, r) => {
