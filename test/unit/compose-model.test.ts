@@ -225,3 +225,35 @@ describe('compose model: robustness', () => {
       assert.deepEqual(a.errors, []);
     });
 });
+
+describe('compose model: extends', () => {
+  const text = [
+    'services:',
+    '  web:',
+    '    extends: base',
+    '    user: "10001"',
+    '  base:',
+    '    image: example/app:1.0',
+    '    user: root',
+    '    cap_drop: [ALL]',
+    '  loop-a:',
+    '    extends: loop-b',
+    '  loop-b:',
+    '    extends: {service: loop-a}',
+    '  other:',
+    '    extends: {file: common.yaml, service: x}',
+    '',
+  ].join('\n');
+  const m = model(text);
+  it('inherits keys it does not set; its own keys win', () => {
+    const web = svc(m, 'web');
+    assert.equal(web.user?.value, '10001');
+    assert.equal(web.image?.value, 'example/app:1.0');
+    assert.equal(lineOf(text, web.capDrop!.keySpan), 8);
+    assert.equal(web.capDrop!.local, false);
+  });
+  it('cycles terminate and other files are noted', () => {
+    assert.ok(m.services.some((s) => s.name === 'loop-a'));
+    assert.ok(m.notes.some((n) => /other:|service other/.test(n) && /common\.yaml/.test(n)), m.notes.join('\n'));
+  });
+});

@@ -206,7 +206,7 @@ class Reader {
   }
 
   /** Entries per map node: resolving an alias walks the document, so each map is read once. */
-  private readonly cache: Map<unknown, Entry[]>;
+  readonly cache: Map<unknown, Entry[]>;
 
   entries(node: unknown): Entry[] {
     if (node === null || node === undefined) return [];
@@ -490,6 +490,36 @@ function readService(name: string, keySpan: Span, body: YNode | undefined, local
   };
 }
 
+/**
+ * `extends` within the same file: the service gets every top-level key of the service it extends
+ * that it does not set itself (an own key wins; lists are not unioned). Inherited entries point
+ * where they are written, in the base service, and are not `local` (no fix edits them from here).
+ * `extends.file` names another file: noted, not followed (its spans are not in this text).
+ */
+function applyExtends(rd: Reader, name: string, body: YNode, bodies: Map<string, YNode>, seen: Set<string>, notes: string[]): Entry[] {
+  const own = rd.entries(body);
+  const ext = own.find((e) => e.key === 'extends');
+  if (!ext || seen.has(name)) return own;
+  let base: string | undefined;
+  if (isScalar(ext.value)) base = scalar(ext.value) === null ? undefined : String(scalar(ext.value));
+  else if (isMap(ext.value)) {
+    const file = rd.entries(ext.value).find((e) => e.key === 'file');
+    const svc = rd.entries(ext.value).find((e) => e.key === 'service');
+    if (file) {
+      if (!seen.size) notes.push(`service ${name}: extends a service of another file (${String(scalar(file.value))}); the inherited settings were not checked.`);
+      return own;
+    }
+    base = svc ? String(scalar(svc.value) ?? '') : undefined;
+  }
+  const baseBody = base ? bodies.get(base) : undefined;
+  if (!base || !baseBody) return own;
+  const inherited = applyExtends(rd, base, baseBody, bodies, new Set([...seen, name]), notes);
+  const keys = new Set(own.map((e) => e.key));
+  const out = [...own, ...inherited.filter((e) => !keys.has(e.key) && e.key !== 'extends').map((e) => ({ ...e, viaAlias: true }))];
+  rd.cache.set(body, out);
+  return out;
+}
+
 /** Build the Compose model of a stream (every document with a `services` map). Never throws. */
 export function buildComposeModel(stream: YamlStream, ctx: CheckContext): ComposeModel {
   const model: ComposeModel = { format: 'compose', text: stream.text, stream, comments: stream.comments, scopedSuppressions: [], parseErrors: stream.parseErrors, notes: [], services: [] };
@@ -500,10 +530,13 @@ export function buildComposeModel(stream: YamlStream, ctx: CheckContext): Compos
     const services = rd.entry(root, 'services');
     if (!services || !isMap(services.value)) continue;
     const named = namedBinds(root, rd);
+    const bodies = new Map<string, YNode>();
+    for (const s of rd.entries(services.value)) if (s.value && isMap(s.value)) bodies.set(s.key, s.value);
     for (const s of rd.entries(services.value)) {
       if (s.key.startsWith('x-')) continue;
       const body = s.value && isMap(s.value) ? (s.value as YAMLMap as unknown as YNode) : undefined;
       if (s.value && !body) continue;
+      if (body) applyExtends(rd, s.key, body, bodies, new Set(), model.notes);
       model.services.push(readService(s.key, s.keySpan, body, !s.viaAlias, rd, named));
     }
   }

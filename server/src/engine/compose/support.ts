@@ -95,7 +95,7 @@ export function oncePerSpan(r: Reporter): Reporter & { flush(): void } {
         const { f, names } = byKey.get(k) as { f: RawFinding; names: string[] };
         if (names.length > 1) {
           const others = names.slice(1);
-          r.report({ ...f, message: `${f.message} The same value also applies to service${others.length > 1 ? 's' : ''} ${others.join(', ')}.`, fixes: undefined });
+          r.report({ ...f, message: `${f.message} The same value also applies to service${others.length > 1 ? 's' : ''} ${others.join(', ')}.` });
         } else r.report(f);
       }
       byKey.clear();
