@@ -34,7 +34,7 @@
 //   const container = items(getPath(doc.contents, ['spec', 'containers'], doc), doc)[0];
 //   const edits = setPath(text, doc, container, ['securityContext', 'capabilities', 'drop'], ['ALL']);
 //   if (edits) fixes.push({ title: 'Drop all capabilities', safe: false, edits });
-import { isAlias, isMap, isPair, isScalar, isSeq, Parser, parse as parseYaml, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span, TextEdit } from '../types';
 import type { YDoc } from './parse';
@@ -74,7 +74,7 @@ function context(text: string, doc: YDoc, opts: RenderOptions = {}): Ctx | undef
   if (doc.errors.length > 0) return undefined;
   let c = memo.get(doc);
   if (!c || c.text !== text) {
-    c = { text, doc, eol: detectEol(text), ...detectIndent(doc, text), comments: commentSpans(text), shared: sharedRegions(doc) };
+    c = { text, doc, eol: detectEol(text), ...detectIndent(doc, text), comments: commentSpans(doc), shared: sharedRegions(doc) };
     memo.set(doc, c);
   }
   return { ...c, opts };
@@ -127,14 +127,15 @@ function tokenOf(node: unknown): Tok | undefined {
   return (node as { srcToken?: Tok } | null | undefined)?.srcToken;
 }
 
-function commentSpans(text: string): Span[] {
+/**
+ * Comments inside the document's content, read from the source tokens the composer kept on the
+ * root node (no second parse: a 2 MB manifest would pay for it once per object). Comments before
+ * the first or after the last content token lie outside every range we edit.
+ */
+function commentSpans(doc: YDoc): Span[] {
   const out: Span[] = [];
-  const stack: unknown[] = [];
-  try {
-    stack.push(...Array.from(new Parser().parse(text)));
-  } catch {
-    return [{ start: 0, end: text.length }]; // unknown: treat everything as commented, so removals decline
-  }
+  const root = tokenOf(doc.contents);
+  const stack: unknown[] = root ? [root] : [];
   while (stack.length) {
     const t = stack.pop();
     if (!t || typeof t !== 'object') continue;
