@@ -241,16 +241,25 @@ export class Workbench {
     });
   }
 
-  /** Pick the quick fix with exactly this title from the open action widget. */
+  /**
+   * Pick the quick fix with exactly this title from the open action widget, with the keyboard (a
+   * pointer-blocking overlay covers the widget while it is open, so clicks do not reach it).
+   */
   async pickQuickFix(title: string): Promise<void> {
-    const rows = await this.page.$$('.action-widget .monaco-list-row');
-    for (const r of rows) {
-      const label = (await r.getAttribute('aria-label')) ?? (await r.innerText());
-      if (label.trim() === title) {
-        await r.click();
+    const focused = async (): Promise<string | undefined> => {
+      const row = await this.page.$('.action-widget .monaco-list-row.focused');
+      return row ? ((await row.getAttribute('aria-label')) ?? (await row.innerText())).trim() : undefined;
+    };
+    const count = (await this.page.$$('.action-widget .monaco-list-row')).length;
+    for (let i = 0; i <= count; i++) {
+      if ((await focused()) === title) {
+        await this.page.keyboard.press('Enter');
         await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 10_000 });
         return;
       }
+      const before = await focused();
+      await this.page.keyboard.press('ArrowDown');
+      await waitFor('the next quick fix row', 5_000, async () => ((await focused()) !== before ? true : undefined), 50);
     }
     throw new Error(`no quick fix titled ${JSON.stringify(title)}`);
   }
