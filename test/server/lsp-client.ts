@@ -47,6 +47,8 @@ export class TestClient {
   readonly events: Event[] = [];
   settings: Record<string, unknown>;
   stderr = '';
+  /** The server's answer to `initialize`. */
+  initializeResult: { capabilities: Record<string, unknown> } = { capabilities: {} };
   private readonly listeners = new Set<() => void>();
   private readonly versions = new Map<string, number>();
 
@@ -96,7 +98,7 @@ export class TestClient {
       },
       window: { workDoneProgress: true, showDocument: { support: true } },
     };
-    await conn.sendRequest('initialize', {
+    client.initializeResult = await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: opts.workspaceFolders?.[0] ?? null,
       workspaceFolders: opts.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,

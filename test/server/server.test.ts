@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type CodeAction, type Diagnostic, type Hover, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { applyLspEdits, ensureServerBuilt, fileUri, TestClient } from './lsp-client';
 
 const DOCKERFILE = 'FROM debian:12\nRUN sudo apt-get update\nUSER root\n';
@@ -335,5 +335,81 @@ describe('language server: project configuration and workspace diagnostics', () 
     const streamed = partial.flatMap((e) => (e.kind === 'progress' ? (e.params.value as { items: Array<{ uri: string }> }).items : []));
     assert.equal(streamed.length + result.items.length, 2);
     assert.ok(c.events.slice(mark).some((e) => e.kind === 'progress' && e.params.token === 'w1'), 'work done progress');
+  });
+});
+
+describe('language server: capabilities, cross-file findings, robustness, cancellation', () => {
+  const root = path.join(tmp, 'xf');
+  let c: TestClient;
+  before(async () => {
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM debian:12\nUSER root\n');
+    fs.writeFileSync(path.join(root, 'compose.yaml'), 'services:\n  web:\n    build: .\n');
+    c = await TestClient.start({ pull: true, settings: {}, workspaceFolders: [fileUri(root)] });
+  });
+  after(async () => {
+    assert.equal(await c.shutdown(), 0);
+  });
+
+  it('announces pull diagnostics only to clients that support them', async () => {
+    assert.ok(c.initializeResult.capabilities.diagnosticProvider);
+    const push = await TestClient.start({ pull: false });
+    assert.equal(push.initializeResult.capabilities.diagnosticProvider, undefined);
+    assert.equal((push.initializeResult.capabilities.textDocumentSync as { change: number }).change, 2, 'incremental sync');
+    assert.equal(await push.shutdown(), 0);
+  });
+
+  it('points a Compose finding at the Dockerfile it builds, and follows edits of that Dockerfile', async () => {
+    const cu = fileUri(path.join(root, 'compose.yaml'));
+    const du = fileUri(path.join(root, 'Dockerfile'));
+    c.open(cu, 'dockercompose', fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'));
+    const r = await c.pullDiagnostics(cu);
+    const nonRoot = byRule(r.items, 'non-root-not-enforced');
+    assert.equal(nonRoot.length, 1);
+    assert.equal(nonRoot[0].relatedInformation?.[0].location.uri, du);
+    assert.equal(nonRoot[0].relatedInformation?.[0].location.range.start.line, 1);
+    // Edit the (open) Dockerfile: the Compose analysis is invalidated and the client asked to pull again.
+    c.open(du, 'dockerfile', 'FROM debian:12\nUSER root\n');
+    const mark = c.events.length;
+    c.change(du, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } }, text: '10001' }]);
+    await c.waitFor('refresh', (evs) => evs.slice(mark).find((e) => e.kind === 'refresh'));
+    const r2 = await c.pullDiagnostics(cu);
+    assert.equal(byRule(r2.items, 'non-root-not-enforced').length, 0);
+  });
+
+  it('reads a Compose file that the editor calls yaml (Neovim)', async () => {
+    const u = uri('nvim/docker-compose.yml');
+    c.open(u, 'yaml', COMPOSE);
+    const r = await c.pullDiagnostics(u);
+    assert.equal(byRule(r.items, 'privileged').length, 1);
+  });
+
+  it('survives junk, deep nesting and half-typed files, and keeps answering', async () => {
+    const junk = Array.from({ length: 4000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+    const cases: Array<[string, string, string]> = [
+      ['junk/Dockerfile', 'dockerfile', junk],
+      ['junk/compose.yaml', 'dockercompose', junk],
+      ['junk/pod.yaml', 'yaml', 'apiVersion: v1\nkind: Pod\nspec: ' + '['.repeat(20000)],
+      ['junk/deep.yaml', 'yaml', 'apiVersion: v1\nkind: Pod\nspec:\n' + Array.from({ length: 3000 }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n')],
+      ['junk/half/Dockerfile', 'dockerfile', 'FROM\nRUN --mount=\nUSER\n'],
+    ];
+    for (const [name, lang, text] of cases) {
+      const u = uri(name);
+      c.open(u, lang, text);
+      const r = await c.pullDiagnostics(u);
+      assert.ok(Array.isArray(r.items), name);
+      await hover(c, u, 1, 2);
+      await codeActions(c, u, r.items, ['quickfix', 'source.fixAll.harden']);
+    }
+    const u = uri('junk/after/Dockerfile');
+    c.open(u, 'dockerfile', DOCKERFILE);
+    assert.equal(byRule((await c.pullDiagnostics(u)).items, 'sudo-in-run').length, 1);
+  });
+
+  it('honours cancellation of a waiting workspace diagnostic request', async () => {
+    const source = new CancellationTokenSource();
+    const pending = c.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token);
+    source.cancel();
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
   });
 });
