@@ -286,6 +286,8 @@ type SpanOf = (r: { start: { line: number; character: number }; end: { line: num
 function readInstruction(node: Instruction, text: string, span: SpanOf, stage: number, onbuild: boolean): DfInstruction {
   const whole = span(node.getRange());
   const keywordSpan = span(node.getInstructionRange());
+  const keyword = node.getKeyword().toUpperCase();
+  if (keyword === 'RUN') return readRunInstruction(node, text, span, whole, keywordSpan, stage, onbuild);
   const flagNodes = (node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Parameters<SpanOf>[0] }> }).getFlags?.() ?? [];
   const flags: DfFlag[] = flagNodes.map((f) => ({ name: f.getName(), value: f.getValue(), span: span(f.getRange()) }));
   const heredocNodes = (node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] }> }).getHeredocs?.() ?? [];
@@ -299,7 +301,35 @@ function readInstruction(node: Instruction, text: string, span: SpanOf, stage: n
     .getArguments()
     .map((a) => ({ value: a.getValue(), span: span(a.getRange()) }))
     .filter((a) => a.span.start < firstBody && !flags.some((f) => a.span.start >= f.span.start && a.span.start < f.span.end));
-  return { keyword: node.getKeyword().toUpperCase(), span: whole, keywordSpan, flags, args, stage, onbuild, heredocs };
+  return { keyword, span: whole, keywordSpan, flags, args, stage, onbuild, heredocs };
+}
+
+/**
+ * RUN is read without dockerfile-ast's argument split (slow on very large RUNs): flags are the
+ * leading `--name[=value]` words; the command itself is read by the shell tokeniser.
+ */
+function readRunInstruction(node: Instruction, text: string, span: SpanOf, whole: Span, keywordSpan: Span, stage: number, onbuild: boolean): DfInstruction {
+  const heredocNodes = (node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] }> }).getHeredocs?.() ?? [];
+  const heredocs = heredocNodes.map((h) => {
+    const c = h.getContentRange();
+    const s = c ? span(c) : span(h.getStartRange());
+    return { name: h.getName(), content: c ? s : { start: s.end, end: s.end } };
+  });
+  const flags: DfFlag[] = [];
+  let i = keywordSpan.end;
+  const end = whole.end;
+  for (;;) {
+    // Skip blanks and line continuations between flags.
+    while (i < end && /[ \t\\`\r\n]/.test(text[i])) i++;
+    if (!text.startsWith('--', i)) break;
+    let e = i;
+    while (e < end && !/[ \t\r\n]/.test(text[e])) e++;
+    const word = text.slice(i + 2, e);
+    const eq = word.indexOf('=');
+    flags.push({ name: eq < 0 ? word : word.slice(0, eq), value: eq < 0 ? null : word.slice(eq + 1), span: { start: i, end: e } });
+    i = e;
+  }
+  return { keyword: 'RUN', span: whole, keywordSpan, flags, args: [], stage, onbuild, heredocs };
 }
 
 function readProperties(node: Instruction, span: SpanOf): Array<{ name: string; value: string | null; span: Span; nameSpan: Span }> {

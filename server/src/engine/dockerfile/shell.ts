@@ -142,16 +142,20 @@ export function pipelineOf(script: Script, cmd: SimpleCommand): SimpleCommand[] 
 }
 
 /** Parse a shell script. `offsets[i]` is the source offset of `src[i]`; `offsets[src.length]` its end. */
-export function parseShell(src: string, offsets?: number[]): Script {
+/** Nesting deeper than this (`$( $( $( ...`) is skipped rather than parsed, to keep the stack bounded. */
+const MAX_DEPTH = 40;
+
+export function parseShell(src: string, offsets?: number[], depth = 0): Script {
   const offs = offsets ?? Array.from({ length: src.length + 1 }, (_, i) => i);
   if (offs.length === src.length) offs.push(src.length ? offs[src.length - 1] + 1 : 0);
-  return new Parser(src, offs).script(undefined);
+  if (depth > MAX_DEPTH) return { commands: [] };
+  return new Parser(src, offs, depth).script(undefined);
 }
 
 /** Parse the body of a word (its value and offsets) as a nested script (for `sh -c '...'`). */
-export function parseWordAsScript(w: Word): Script {
+export function parseWordAsScript(w: Word, depth = 0): Script {
   const offs = [...w.offsets, w.offsets.length ? w.offsets[w.offsets.length - 1] + 1 : w.span.end];
-  return parseShell(w.value, offs);
+  return parseShell(w.value, offs, depth);
 }
 
 const OP_CHARS = new Set(['|', '&', ';', '(', ')', '<', '>']);
@@ -171,6 +175,7 @@ class Parser {
   constructor(
     private readonly src: string,
     private readonly offs: number[],
+    private readonly depth = 0,
   ) {}
 
   private off(i: number): number {
@@ -179,12 +184,16 @@ class Parser {
 
   /** Parse commands until the end, or until an unmatched `stop` character (`)`) which is consumed. */
   script(stop: ')' | undefined): Script {
+    if (this.depth > MAX_DEPTH) {
+      this.skipTo(stop);
+      return { commands: [] };
+    }
     const commands: SimpleCommand[] = [];
     let pipeline = 0;
     let cur = newCommand(pipeline);
     const flush = (next: string): void => {
       cur.next = next;
-      finishCommand(cur);
+      finishCommand(cur, this.depth);
       if (cur.words.length || cur.assignments.length || cur.redirects.length) commands.push(cur);
       if (next !== '|' && next !== '|&') pipeline++;
       cur = newCommand(pipeline);
@@ -253,6 +262,23 @@ class Parser {
     return { commands };
   }
 
+  /** Too deep to parse: skip to the matching `stop` (counting parentheses) or to the end. */
+  private skipTo(stop: ')' | undefined): void {
+    if (!stop) {
+      this.pos = this.src.length;
+      return;
+    }
+    let depth = 1;
+    for (; this.pos < this.src.length; this.pos++) {
+      const c = this.src[this.pos];
+      if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) {
+        this.pos++;
+        return;
+      }
+    }
+  }
+
   private atWordStart(): boolean {
     const p = this.src[this.pos - 1];
     return p === undefined || BLANK.has(p) || p === '\n' || OP_CHARS.has(p);
@@ -285,7 +311,7 @@ class Parser {
       const text = src.slice(bodyStart, bodyEnd);
       const offsets = this.offs.slice(bodyStart, bodyEnd + 1);
       h.redirect.body = { text, offsets: offsets.slice(0, text.length), span: { start: this.off(bodyStart), end: this.off(bodyEnd) } };
-      if (heredocIsScript(h.cmd, text)) h.redirect.script = parseShell(text, offsets);
+      if (heredocIsScript(h.cmd, text)) h.redirect.script = parseShell(text, offsets, this.depth + 1);
       this.pos = after;
     }
   }
@@ -308,7 +334,7 @@ class Parser {
     if ((src[this.pos] === '<' || src[this.pos] === '>') && src[this.pos + 1] === '(') {
       const kind = src[this.pos] === '<' ? '<(' : '>(';
       this.pos += 2;
-      const inner = new Parser(src, this.offs);
+      const inner = new Parser(src, this.offs, this.depth + 1);
       inner.pos = this.pos;
       const script = inner.script(')');
       this.pos = inner.pos;
@@ -381,7 +407,7 @@ class Parser {
       let e = this.pos + 1;
       while (e < src.length && src[e] !== '`') e += src[e] === '\\' ? 2 : 1;
       const inner = src.slice(this.pos + 1, Math.min(e, src.length));
-      subs.push({ kind: '`', script: parseShell(inner, this.offs.slice(this.pos + 1, Math.min(e, src.length) + 1)) });
+      subs.push({ kind: '`', script: parseShell(inner, this.offs.slice(this.pos + 1, Math.min(e, src.length) + 1), this.depth + 1) });
       this.pos = Math.min(e + 1, src.length);
       return true;
     }
@@ -396,7 +422,7 @@ class Parser {
       return true;
     }
     if (src.startsWith('$(', this.pos)) {
-      const inner = new Parser(src, this.offs);
+      const inner = new Parser(src, this.offs, this.depth + 1);
       inner.pos = this.pos + 2;
       const script = inner.script(')');
       subs.push({ kind: '$(', script });
@@ -422,7 +448,7 @@ function newCommand(pipeline: number): SimpleCommand {
 }
 
 /** Strip reserved words, drop loop headers, and parse `sh -c '...'` scripts. */
-function finishCommand(cmd: SimpleCommand): void {
+function finishCommand(cmd: SimpleCommand, depth: number): void {
   while (cmd.words.length && !cmd.words[0].quoted && RESERVED.has(cmd.words[0].value)) cmd.words.shift();
   if (cmd.words.length && HEADERS.has(cmd.words[0].value)) {
     cmd.words = [];
@@ -434,14 +460,14 @@ function finishCommand(cmd: SimpleCommand): void {
   if (!isPosixShell(name) && name !== 'su' && name !== 'eval') return;
   if (name === 'eval') {
     const rest = cmd.words.slice(i + 1);
-    if (rest.length === 1) cmd.inner = parseWordAsScript(rest[0]);
+    if (rest.length === 1) cmd.inner = parseWordAsScript(rest[0], depth + 1);
     return;
   }
   for (let k = i + 1; k < cmd.words.length; k++) {
     const v = cmd.words[k].value;
     if (v === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v) || v === '--command') {
       const script = cmd.words[k + 1];
-      if (script) cmd.inner = parseWordAsScript(script);
+      if (script) cmd.inner = parseWordAsScript(script, depth + 1);
       return;
     }
     if (!v.startsWith('-') && name !== 'su') return;
