@@ -80,6 +80,10 @@ export class ConfigResolver {
     if (!c.ignores) return false;
     const rel = slash(path.relative(c.ignores.dir, abs));
     if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) return false;
-    return c.ignores.ig.ignores(isDir ? rel + '/' : rel);
+    try {
+      return c.ignores.ig.ignores(isDir ? rel + '/' : rel);
+    } catch {
+      return false;
+    }
   }
 }

@@ -38,7 +38,12 @@ function ignoredBy(layers: readonly IgnoreLayer[], abs: string, isDir: boolean):
   for (const l of layers) {
     const rel = slash(path.relative(l.dir, abs));
     if (!rel || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
-    const r = l.ig.test(isDir ? rel + '/' : rel);
+    let r: { ignored: boolean; unignored: boolean };
+    try {
+      r = l.ig.test(isDir ? rel + '/' : rel);
+    } catch {
+      continue; // a name `ignore` refuses to judge is not ignored
+    }
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
   }
