@@ -116,6 +116,22 @@ describe('cli: JSON output', () => {
   });
 });
 
+describe('cli: cross-file (Compose build -> Dockerfile)', () => {
+  it('hands the engine a file reader and resolver: related information names the Dockerfile as found', () => {
+    const cwd = tempTree({ 'app/compose.yaml': 'services:\n  api:\n    build: ./api\n', 'app/api/Dockerfile': 'FROM alpine:3.20\nUSER root\nCMD ["sh"]\n' });
+    const { json } = runJson(['app'], { cwd });
+    const related = json.findings.filter((f) => f.file === 'app/compose.yaml').flatMap((f) => f.related);
+    assert.ok(related.length > 0, JSON.stringify(json.findings, null, 1));
+    for (const r of related) {
+      assert.equal(r.file, 'app/api/Dockerfile');
+      assert.equal(r.line, 2);
+      assert.ok(r.message);
+    }
+    const text = runCli(['app'], { cwd }).stdout;
+    assert.match(text, /related: app\/api\/Dockerfile:2: /);
+  });
+});
+
 describe('cli: text output', () => {
   it('shows a code frame with line numbers and carets under the range, and a summary', () => {
     const cwd = tempTree({ 'unused.yaml': UNUSED });
