@@ -30,7 +30,8 @@ export function isSecretName(name: string): boolean {
 
 /**
  * True when a value only refers to a secret kept elsewhere: made only of variable references
- * (`$VAR`, `${VAR}`, `${VAR:?msg}`, `${VAR?msg}`, `${VAR:-}`, `${VAR:+x}`, Kubernetes `$(VAR)`), or a
+ * (`$VAR`, `${VAR}`, `${VAR:?msg}`, `${VAR?msg}`, `${VAR:-}`, `${VAR:+x}`, Kubernetes `$(VAR)`) and
+ * punctuation between them (`${USER}:${PASS}`), or a
  * path under `/run/secrets/`. A reference with a literal default (`${VAR:-changeme}`) is a literal:
  * the default is committed.
  */
@@ -53,7 +54,8 @@ export function isReferenceValue(value: string): boolean {
       sawRef = true;
       return '';
     });
-  return sawRef && rest.trim() === '';
+  // Separators between references (`${USER}:${PASS}`) carry nothing secret; letters or digits do.
+  return sawRef && !/[A-Za-z0-9]/.test(rest);
 }
 
 /** True when a value is a literal secret worth reporting: non-empty and not only a reference. */

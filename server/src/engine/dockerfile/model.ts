@@ -151,12 +151,24 @@ export function buildDockerfileModel(text: string): DockerfileModel {
     return model;
   }
   model.escape = ast.getEscapeCharacter() || '\\';
-  for (const c of ast.getComments()) {
-    const s = span(c.getRange());
-    const hash = text.indexOf('#', s.start);
-    if (hash < 0) continue;
-    const end = lines.lineEnd(lines.position(hash).line);
-    model.comments.push({ span: { start: hash, end }, text: text.slice(hash + 1, end), wholeLine: true } satisfies Comment);
+  // Comments are read line by line: dockerfile-ast hides leading comments that look like parser
+  // directives (`# hadolint global ignore=...`), and heredoc bodies are not comments.
+  const heredocBodies: Span[] = [];
+  for (const node of ast.getInstructions()) {
+    const hs = (node as unknown as { getHeredocs?: () => Array<{ getContentRange(): Parameters<SpanOf>[0] | null }> }).getHeredocs?.() ?? [];
+    for (const h of hs) {
+      const r = h.getContentRange();
+      if (r) heredocBodies.push(span(r));
+    }
+  }
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const end = lines.lineEnd(line);
+    let k = start;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (text[k] !== '#') continue;
+    if (heredocBodies.some((b) => k >= b.start && k <= b.end)) continue;
+    model.comments.push({ span: { start: k, end }, text: text.slice(k + 1, end), wholeLine: true } satisfies Comment);
   }
 
   const globalArgs = new Map<string, string | undefined>();
