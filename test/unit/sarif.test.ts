@@ -96,6 +96,9 @@ describe('sarif', () => {
         assert.ok(rel.message.text);
       }
     }
+    // examples/compose.yaml builds ./api, whose Dockerfile ships a root stage: related location there.
+    const related = run.results.flatMap((r) => r.relatedLocations ?? []).map((l) => l.physicalLocation.artifactLocation);
+    assert.ok(related.some((l) => l.uri === 'examples/api/Dockerfile' && l.uriBaseId === 'SRCROOT'), JSON.stringify(related));
   });
 
   it('keeps suppressed findings with suppressions and carries fixes as replacements', () => {
