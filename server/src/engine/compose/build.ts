@@ -48,7 +48,7 @@ export function joinPath(...parts: string[]): string {
 }
 
 function isRemoteContext(ctx: string): boolean {
-  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/i.test(ctx) || /\.git(#.*)?$/.test(ctx);
+  return /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/i.test(ctx) || ctx.split('#')[0].endsWith('.git');
 }
 
 /** Read and judge the Dockerfile a service builds. Undefined (with a note) when it cannot be read. */
