@@ -157,3 +157,33 @@ describe('kubernetes fixes', () => {
     assert.equal(restrictedProfileFix(b.model as KubernetesModel, (b.model as KubernetesModel).workloads[0]), undefined, 'nothing left to do');
   });
 });
+
+describe('kubernetes: odd input', () => {
+  const junk = [
+    'apiVersion: v1\nkind: Pod\nmetadata: 5\nspec:\n  containers: 5\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: [a]}\nspec:\n  securityContext: [1]\n  containers:\n    - 7\n    - null\n    - {name: {x: 1}, securityContext: {capabilities: {add: 7, drop: {a: 1}}, runAsUser: [0]}, ports: 3, env: [1, {name: 5}], volumeMounts: x}\n  volumes: [1, {name: a}, {hostPath: 5}, {hostPath: {path: [1]}}]\n',
+    'apiVersion: v1\nkind: List\nitems: [1, {kind: Pod}, {kind: Deployment, spec: {template: null}}]\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {harden/ignore: 5, checkov.io/skip1: "", container.apparmor.security.beta.kubernetes.io/x: null}\nspec:\n  containers:\n    - &a {name: a, securityContext: &s {privileged: true}}\n    - {<<: *a, name: b}\n    - {name: c, securityContext: *s}\n',
+  ];
+  junk.forEach((text, i) =>
+    it(`never throws and every fix applies (case ${i + 1})`, () => {
+      const a = lint('j.yaml', text);
+      assert.equal(a.kind, 'kubernetes');
+      assert.deepEqual(a.errors, []);
+      for (const f of a.findings) for (const x of f.fixes) assert.doesNotThrow(() => applyEdits(text, x.edits));
+    }),
+  );
+
+  it('fixes keep CRLF line endings', () => {
+    const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n    - name: app\r\n      image: nginx:1.27\r\n      securityContext:\r\n        privileged: true\r\n';
+    const a = lint('c.yaml', text);
+    for (const f of a.findings)
+      for (const x of f.fixes) {
+        const out = applyEdits(text, x.edits);
+        assert.ok(!/[^\r]\n/.test(out), `${f.rule}: ${JSON.stringify(out)}`);
+      }
+    const m = a.model as KubernetesModel;
+    const out = applyEdits(text, restrictedProfileFix(m, m.workloads[0])!.edits);
+    assert.ok(!/[^\r]\n/.test(out), JSON.stringify(out));
+  });
+});
