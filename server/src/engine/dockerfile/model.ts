@@ -135,6 +135,13 @@ export interface DockerfileModel extends ModelBase {
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** Windows images run shell-form commands with `cmd /S /C`, not a POSIX shell. */
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+
+/** Windows base images (`mcr.microsoft.com/windows/servercore`, `...:8.0-nanoserver-ltsc2022`). */
+function windowsImage(image: string): boolean {
+  return /(^|\/)windows(\/|:|$)|nanoserver|servercore|windowsservercore/i.test(image);
+}
 
 export function buildDockerfileModel(text: string): DockerfileModel {
   const model: DockerfileModel = {
@@ -286,7 +293,7 @@ function startStage(model: DockerfileModel, ins: DfInstruction, globalArgs: Map<
   const base = baseStage !== undefined ? model.stages[baseStage] : undefined;
   const stage: DfStage = {
     index, name, from: ins, image, imageRaw, imageSpan: imageArg ? imageArg.span : ins.keywordSpan, imageResolved: x.resolved, baseStage,
-    scratch: x.resolved && lower === 'scratch', instructions: [ins], user: base?.user, shell: base ? base.shell : DEFAULT_SHELL,
+    scratch: x.resolved && lower === 'scratch', instructions: [ins], user: base?.user, shell: base ? base.shell : windowsImage(image) ? WINDOWS_SHELL : DEFAULT_SHELL,
     env: new Map(base ? base.env : []),
   };
   model.stages.push(stage);
