@@ -255,6 +255,12 @@ class Reader {
       out.node = v;
       for (const raw of v.items) {
         const item = deref(raw, this.doc);
+        if (item && isMap(item)) {
+          // Long syntax (`devices: [{source: /dev/x, target: ...}]`): the entry is its `source`.
+          const src = this.setting(item, 'source', local && !isAlias(raw));
+          if (src) out.items.push({ value: src.value, span: src.span, local: src.local, unresolved: src.unresolved, node: item });
+          continue;
+        }
         const s = scalar(item);
         if (s === undefined || s === null || !item) continue;
         const ip = interpolate(String(s));
