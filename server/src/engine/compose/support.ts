@@ -113,8 +113,9 @@ export function securityOpts(svc: ComposeService, key: string): SecurityOpt[] {
 export function noNewPrivileges(svc: ComposeService): { on: boolean; off?: SecurityOpt } {
   let on = false;
   let off: SecurityOpt | undefined;
-  for (const o of securityOpts(svc, 'no-new-privileges')) {
-    const v = toBool(o.value);
+  for (const o of svc.securityOpt.filter((x) => x.key === 'no-new-privileges')) {
+    // A value that depends on an environment variable cannot be judged: count it as set.
+    const v = o.item.unresolved ? true : toBool(o.value);
     if (v === false) off = o;
     else if (v === true) on = true;
   }
