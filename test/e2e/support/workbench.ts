@@ -187,6 +187,7 @@ export class Workbench {
       await this.page.mouse.wheel(0, Math.max(100, box.height - 40));
       await this.nextFrame();
     }
+    if (box) await this.page.mouse.move(0, 0); // no row tooltip left over the screenshots
     const out: Problem[] = [];
     let file = '';
     for (const [, r] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
