@@ -5,17 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine';
-import { sharedCorpus, walk } from '../helpers';
-
-/** The corpus Dockerfiles: index.json entries of type `dockerfile` plus every file under parser-edge. */
-export function corpusDockerfiles(): string[] {
-  const indexFile = path.join(sharedCorpus, 'index.json');
-  if (!fs.existsSync(indexFile)) return [];
-  const index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as Array<{ file: string; type: string }>;
-  const files = index.filter((e) => e.type === 'dockerfile').map((e) => path.join(sharedCorpus, e.file));
-  for (const f of walk(path.join(sharedCorpus, 'parser-edge'))) if (!files.includes(f)) files.push(f);
-  return files.sort();
-}
+import { sharedCorpus } from '../helpers';
+import { corpusDockerfiles } from './dockerfile-files';
 
 describe('Dockerfile corpus', () => {
   const files = corpusDockerfiles();
