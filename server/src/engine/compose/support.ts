@@ -50,8 +50,11 @@ export function reportHost(r: Reporter, svc: ComposeService, s: Setting<string> 
 
 /** Mount sources: is this mount a runtime socket (or the directory holding one)? */
 export function mountIsRuntimeSocket(m: Mount): boolean {
-  if (m.type !== 'bind' || !m.source) return false;
+  if ((m.type !== 'bind' && m.type !== 'npipe') || !m.source) return false;
   const src = m.source;
+  // Docker Desktop / Windows: the API is the named pipe `\\.\pipe\docker_engine`.
+  if (/[\\/]pipe[\\/]docker_engine$/i.test(src)) return true;
+  if (m.type === 'npipe') return false;
   const last = src.slice(src.lastIndexOf('/') + 1);
   if (!src.includes(UNRESOLVED)) return isRuntimeSocket(src);
   // A source behind a variable: only its file name, when written, can be judged.
