@@ -73,6 +73,8 @@ export interface DfStage {
   /** Index of the earlier stage this one starts from (`FROM <stage>`). */
   baseStage?: number;
   scratch: boolean;
+  /** A Windows base image (directly or through the stage it builds on): no uids, `cmd` as default shell. */
+  windows: boolean;
   instructions: DfInstruction[];
   /** Effective user at the end of the stage (inherited from the base stage), if any USER applies. */
   user?: EffectiveUser;
@@ -293,7 +295,7 @@ function startStage(model: DockerfileModel, ins: DfInstruction, globalArgs: Map<
   const base = baseStage !== undefined ? model.stages[baseStage] : undefined;
   const stage: DfStage = {
     index, name, from: ins, image, imageRaw, imageSpan: imageArg ? imageArg.span : ins.keywordSpan, imageResolved: x.resolved, baseStage,
-    scratch: x.resolved && lower === 'scratch', instructions: [ins], user: base?.user, shell: base ? base.shell : windowsImage(image) ? WINDOWS_SHELL : DEFAULT_SHELL,
+    scratch: x.resolved && lower === 'scratch', windows: base ? base.windows : windowsImage(image), instructions: [ins], user: base?.user, shell: base ? base.shell : windowsImage(image) ? WINDOWS_SHELL : DEFAULT_SHELL,
     env: new Map(base ? base.env : []),
   };
   model.stages.push(stage);

@@ -24,7 +24,8 @@ export default defineRule({
   },
   dockerfile: (model, r) => {
     const u = shippedUser(model);
-    if (!u || u.status !== 'non-root' || !u.user || u.user.numeric) return;
+    // Windows containers have no uids: `USER ContainerUser` is how they name a non-admin user.
+    if (!u || u.status !== 'non-root' || !u.user || u.user.numeric || u.stage.windows) return;
     r.report({ span: u.user.span, message: `\`USER ${u.user.raw}\` names a user: only the image's /etc/passwd knows its uid, so Kubernetes cannot verify runAsNonRoot. Use a numeric uid.`, object: stageLabel(u.stage) });
   },
 });
