@@ -267,6 +267,15 @@ const cases: Case[] = [
     op: (t, d) => setPath(t, d, nodeAt(d, ['svc']), ['sc', 'b'], 1),
     decline: true,
   },
+  {
+    name: 'add key to a map that holds an anchor used elsewhere',
+    text: 'c:\n  env: &e\n    - name: A\n  image: x\nd:\n  env: *e\n',
+    op: (t, d) => addKey(t, d, nodeAt(d, ['c']), 'securityContext', { privileged: false }),
+    out: 'c:\n  env: &e\n    - name: A\n  image: x\n  securityContext:\n    privileged: false\nd:\n  env: *e\n',
+  },
+  { name: 'remove key whose value holds an anchor used elsewhere declines', text: 'c:\n  env: &e [a]\n  image: x\nd: *e\n', op: (t, d) => removeKey(t, d, nodeAt(d, ['c']), 'env'), decline: true },
+  { name: 'remove item that holds an anchor used elsewhere declines', text: 'l:\n- x\n- &i y\nm: *i\n', op: (t, d) => removeItem(t, d, nodeAt(d, ['l']), 1), decline: true },
+  { name: 'replace a value that holds an anchor used elsewhere declines', text: 'a:\n  b: &x\n    c: 1\nd: *x\n', op: (t, d) => setKey(t, d, nodeAt(d, ['a']), 'b', false), decline: true },
   { name: 'add existing key declines', text: 'a: 1\n', op: (t, d) => addKey(t, d, d.contents, 'a', 2), decline: true },
   { name: 'duplicate keys decline', text: 'a: 1\na: 2\n', op: (t, d) => setKey(t, d, d.contents, 'a', 3), decline: true },
   {

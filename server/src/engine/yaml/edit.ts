@@ -169,17 +169,17 @@ function sharedRegions(doc: YDoc): Span[] {
   return out;
 }
 
+/** True when editing inside `node` would also change what an alias elsewhere reads (it lies inside an aliased node). */
 function isShared(c: Ctx, node: Node): boolean {
   if (isAlias(node)) return true;
   const r = node.range;
   if (!r) return true;
-  const s = r[0];
-  const e = Math.max(r[1], r[0] + 1);
-  return c.shared.some((x) => x.start < e && s < x.end);
+  return c.shared.some((x) => x.start <= r[0] && r[0] < x.end);
 }
 
-function hasComment(c: Ctx, start: number, end: number): boolean {
-  return c.comments.some((x) => x.start < end && start < x.end);
+/** True when removing or replacing [start, end) would drop a comment, or an anchor that an alias uses. */
+function loses(c: Ctx, start: number, end: number): boolean {
+  return c.comments.some((x) => x.start < end && start < x.end) || c.shared.some((x) => start <= x.start && x.start < end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +212,19 @@ function trimBack(text: string, end: number, floor = 0): number {
 }
 
 const pad = (n: number): string => ' '.repeat(Math.max(0, n));
+
+/** Start of a node including its properties (`&anchor`, `!tag`), which precede its range. */
+function propsStart(text: string, node: Node): number {
+  let s = node.range![0];
+  for (;;) {
+    let i = s;
+    while (i > 0 && /[ \t\r\n]/.test(text[i - 1])) i--;
+    let j = i;
+    while (j > 0 && !/[ \t\r\n,[\]{}]/.test(text[j - 1])) j--;
+    if (j < i && (text[j] === '&' || text[j] === '!')) s = j;
+    else return s;
+  }
+}
 
 /** End of a node's own content (after its last non-blank character, comments excluded). */
 function contentEnd(c: Ctx, node: Node): number {
@@ -437,7 +450,7 @@ function scalarEdit(c: Ctx, node: unknown, value: string | number | boolean | nu
   else out = renderScalar(value);
   if (text.slice(start, end) === out) return [];
   if (start === end && start > 0 && !/[ \t]/.test(text[start - 1])) out = ` ${out}`;
-  if (hasComment(c, start, end)) return undefined;
+  if (loses(c, start, end)) return undefined;
   return [{ start, end, newText: out }];
 }
 
@@ -544,7 +557,7 @@ function replaceValue(c: Ctx, map: YAMLMap, pair: Pair, value: YamlValue, wasNul
   const cur = pair.value as Node | null;
   const from = colon + 1;
   const to = cur?.range && cur.range[1] > cur.range[0] ? contentEnd(c, cur) : from;
-  if (hasComment(c, from, to)) return undefined;
+  if (loses(c, from, to)) return undefined;
   if (cur && (cur as { anchor?: string }).anchor) return undefined;
   if (cur && !wasNull && (cur as { tag?: string }).tag) return undefined;
   if (keepChompingBefore(c, cur)) return undefined;
@@ -577,7 +590,7 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
   const idx = m.items.indexOf(pair);
   const keyNode = pair.key as Node | null;
   if (!keyNode?.range) return undefined;
-  const kStart = keyNode.range[0];
+  const kStart = m.flow ? propsStart(text, keyNode) : keyNode.range[0];
   const end = pairEnd(c, pair);
   let edit: TextEdit;
   if (m.flow) {
@@ -585,7 +598,7 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
     else if (idx < m.items.length - 1) {
       const next = (m.items[idx + 1] as Pair).key as Node | null;
       if (!next?.range) return undefined;
-      edit = { start: kStart, end: next.range[0], newText: '' };
+      edit = { start: kStart, end: propsStart(text, next), newText: '' };
     } else {
       const prev = m.items[idx - 1] as Pair;
       edit = { start: pairEnd(c, prev), end, newText: '' };
@@ -610,7 +623,7 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
       edit = { start: ls, end: nextLineStart(text, end), newText: '' };
     }
   }
-  if (hasComment(c, edit.start, edit.end)) return undefined;
+  if (loses(c, edit.start, edit.end)) return undefined;
   return [edit];
 }
 
@@ -678,15 +691,15 @@ function itemRemove(c: Ctx, seq: unknown, item: number | unknown, opts: RemoveIt
     const colon = colonOf(parent.pair);
     if (colon === undefined) return undefined;
     const end = contentEnd(c, s);
-    if (hasComment(c, colon + 1, end)) return undefined;
+    if (loses(c, colon + 1, end)) return undefined;
     return [{ start: colon + 1, end, newText: ' []' }];
   }
   let edit: TextEdit;
   if (s.flow) {
     if (idx < s.items.length - 1) {
       const next = s.items[idx + 1] as Node;
-      if (!next?.range) return undefined;
-      edit = { start: node.range[0], end: next.range[0], newText: '' };
+      if (!next?.range || isPair(next)) return undefined;
+      edit = { start: propsStart(text, node), end: propsStart(text, next), newText: '' };
     } else {
       const prev = s.items[idx - 1] as Node;
       if (!prev?.range) return undefined;
@@ -701,6 +714,6 @@ function itemRemove(c: Ctx, seq: unknown, item: number | unknown, opts: RemoveIt
     const end = Math.max(dash + 1, contentEnd(c, node));
     edit = { start: ls, end: nextLineStart(text, end), newText: '' };
   }
-  if (hasComment(c, edit.start, edit.end)) return undefined;
+  if (loses(c, edit.start, edit.end)) return undefined;
   return [edit];
 }
