@@ -220,8 +220,6 @@ function nested(w: Word): SimpleCommand[] {
  */
 export function downloadsPipedToShell(run: RunCommand): Word[] {
   const out: Word[] = [];
-  const scripts = new Set<SimpleCommand[]>();
-  // Group commands by their script: pipelines are within one script.
   const seen = new Set<Word>();
   const push = (w: Word): void => {
     if (!seen.has(w)) {
@@ -233,16 +231,12 @@ export function downloadsPipedToShell(run: RunCommand): Word[] {
     const p = programIndex(cmd);
     if (p < 0) continue;
     const name = baseName(cmd.words[p].value);
-    if (!isShellWord(name) && name !== 'python' && name !== 'python3' && name !== 'perl') {
-      // not a shell: only matters as the target of a pipe, handled below
-    }
     if (isShellWord(name)) {
       // `sh -c "$(curl ...)"`, `bash <(curl ...)`, `eval "$(curl ...)"`, `. <(curl ...)`
       for (const w of cmd.words.slice(p + 1)) for (const d of downloadWords(nested(w))) push(d);
       for (const r of cmd.redirects) if (r.target) for (const d of downloadWords(nested(r.target))) push(d);
     }
   }
-  void scripts;
   // Pipelines: a download earlier in the same pipeline as a shell that reads stdin.
   const visitScript = (cmds: SimpleCommand[]): void => {
     for (let i = 0; i < cmds.length; i++) {

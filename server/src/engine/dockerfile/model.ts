@@ -242,7 +242,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
         break;
       }
       case 'RUN':
-        model.runs.push(readRun(model, ins, node, text, stage));
+        model.runs.push(readRun(model, ins, text, stage));
         break;
       case 'ONBUILD': {
         const trig = (node as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction?.();
@@ -253,7 +253,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
           break;
         }
         model.instructions.push(t);
-        if (t.keyword === 'RUN') model.runs.push(readRun(model, t, trig, text, stage));
+        if (t.keyword === 'RUN') model.runs.push(readRun(model, t, text, stage));
         break;
       }
       case 'EXPOSE':
@@ -488,14 +488,13 @@ function runSource(text: string, start: number, end: number, escape: string, has
   return { src, offsets };
 }
 
-function readRun(model: DockerfileModel, ins: DfInstruction, node: Instruction, text: string, stage: DfStage | undefined): RunCommand {
+function readRun(model: DockerfileModel, ins: DfInstruction, text: string, stage: DfStage | undefined): RunCommand {
   const text0 = ins.flags.length ? ins.flags[ins.flags.length - 1].span.end : ins.keywordSpan.end;
   let start = text0;
   while (start < ins.span.end && /\s/.test(text[start])) start++;
   const end = ins.span.end;
   const exec = ins.heredocs.length === 0 ? jsonWords(text, start, end) : undefined;
   const run: RunCommand = { instruction: ins, stage: ins.stage, form: exec ? 'exec' : 'shell', posix: true, script: { commands: [] }, commands: [] };
-  void node;
   if (exec) {
     if (exec.length) {
       // Reuse the tokeniser's `sh -c` handling by parsing a synthetic command from the JSON words.

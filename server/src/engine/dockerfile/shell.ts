@@ -253,8 +253,7 @@ class Parser {
         this.pos++; // never loop on a character the word reader did not take
         continue;
       }
-      if (cur.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(w.value) && !w.quoted) cur.assignments.push(w);
-      else if (cur.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(w.value)) cur.assignments.push(w);
+      if (cur.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(w.value)) cur.assignments.push(w);
       else cur.words.push(w);
     }
     flush('');
