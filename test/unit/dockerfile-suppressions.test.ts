@@ -22,6 +22,10 @@ describe('Dockerfile suppressions', () => {
     const t = 'FROM alpine:3.20\nRUN apk add a && \\\n    # harden-ignore sudo-in-run\n    sudo apk add b && \\\n    sudo apk add c\n';
     assert.deepEqual(keys(t, ['sudo-in-run']), ['4:sudo-in-run(comment)', '5:sudo-in-run']);
   });
+  it('harden-ignore works on shell comments in a RUN heredoc, not in COPY heredoc content', () => {
+    const t = 'FROM alpine:3.20\nRUN <<EOF\nset -e\n# harden-ignore sudo-in-run\nsudo apk add curl\nEOF\nCOPY <<EOF /etc/motd\n# harden-ignore sudo-in-run\nEOF\nRUN sudo true\n';
+    assert.deepEqual(keys(t, ['sudo-in-run', 'unused-suppression']), ['5:sudo-in-run(comment)', '10:sudo-in-run']);
+  });
   it('harden-ignore-file covers the whole file; several ids', () => {
     const t = '# harden-ignore-file latest-tag, unpinned-digest\nFROM nginx\nFROM alpine\n';
     assert.deepEqual(keys(t, ['latest-tag', 'unpinned-digest', 'unused-suppression']), [

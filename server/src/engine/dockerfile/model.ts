@@ -161,9 +161,11 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   }
   model.escape = ast.getEscapeCharacter() || '\\';
   // Comments are read line by line: dockerfile-ast hides leading comments that look like parser
-  // directives (`# hadolint global ignore=...`), and heredoc bodies are not comments.
+  // directives (`# hadolint global ignore=...`). Shell comments in a RUN heredoc count (so a
+  // `# harden-ignore` can sit above a command there); COPY/ADD heredoc bodies are file content.
   const heredocBodies: Span[] = [];
   for (const node of ast.getInstructions()) {
+    if (node.getKeyword().toUpperCase() === 'RUN') continue;
     const hs = (node as unknown as { getHeredocs?: () => Array<{ getContentRange(): Parameters<SpanOf>[0] | null }> }).getHeredocs?.() ?? [];
     for (const h of hs) {
       const r = h.getContentRange();
