@@ -406,6 +406,11 @@ describe('language server: capabilities, cross-file findings, robustness, cancel
     assert.equal(byRule((await c.pullDiagnostics(u)).items, 'sudo-in-run').length, 1);
   });
 
+  it('logged no error for well-formed traffic', () => {
+    const errors = c.events.filter((e) => e.kind === 'log' && e.params.type === 1 && !/junk/.test(e.params.message));
+    assert.deepEqual(errors, []);
+  });
+
   it('honours cancellation of a waiting workspace diagnostic request', async () => {
     const source = new CancellationTokenSource();
     const pending = c.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token);

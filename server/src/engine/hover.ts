@@ -11,8 +11,10 @@ export interface HoverInput {
   kind: Format;
   text: string;
   offset: number;
-  /** The parsed YAML stream (Compose and Kubernetes). */
+  /** The parsed YAML stream (Compose and Kubernetes): the whole text, or the document chunk under the cursor. */
   yaml?: YamlStream;
+  /** Where `yaml`'s text starts in `text` (a chunk of a multi-document file); 0 by default. */
+  yamlBase?: number;
   /** The document's findings (suppressed ones are ignored). */
   findings: readonly Finding[];
   /** Link to a rule's documentation page, when the host has one. */
@@ -388,9 +390,10 @@ export function hoverAt(input: HoverInput): HoverResult | undefined {
   let extra: HoverResult | undefined;
   if (input.kind === 'dockerfile') extra = dockerfileKnowledgeAt(input.text, offset);
   else if (input.yaml) {
-    const t = yamlTargetAt(input.yaml, offset);
+    const base = input.yamlBase ?? 0;
+    const t = yamlTargetAt(input.yaml, offset - base);
     const md = t && yamlKnowledge(input.kind, t);
-    if (t && md) extra = { markdown: md, span: t.span };
+    if (t && md) extra = { markdown: md, span: { start: t.span.start + base, end: t.span.end + base } };
   }
   if (extra) {
     parts.push(extra.markdown);

@@ -184,9 +184,7 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
   if (wanted(FIX_ALL_KIND, only)) {
     const after = fixAllText(doc.getText(), analysis.findings, ctx.reanalyze);
     const e = minimalEdit(doc.getText(), after);
-    const a = CodeAction.create('Fix all auto-fixable Harden problems', FIX_ALL_KIND);
-    a.edit = edit(ctx, e ? [toLspEdit(lines, e)] : []);
-    out.push(a);
+    if (e) out.push(CodeAction.create('Fix all auto-fixable Harden problems', edit(ctx, [toLspEdit(lines, e)]), FIX_ALL_KIND));
   }
   return out;
 }

@@ -111,12 +111,17 @@ export class HardenServer {
   private hasShowDocument = false;
   private hasDocumentChanges = false;
   private hasWorkDoneProgress = false;
+  private hasFolderEvents = false;
   private ourClient = false;
   private docsRoot = path.resolve(__dirname, '..', 'docs', 'rules');
   private folders: string[] = [];
   private seq = 0;
   /** Bumped whenever workspace diagnostics may have changed (settings, watched files, saves). */
   private workspaceGen = 0;
+  /** Bumped whenever settings or project configuration change (part of workspace result ids). */
+  private configGen = 0;
+  /** Notes already logged (a skipped Helm template is said once per document, not per keystroke). */
+  private readonly loggedNotes = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     this.projects = new ProjectConfigs((c) => {
@@ -189,6 +194,7 @@ export class HardenServer {
     this.hasShowDocument = !!caps.window?.showDocument?.support;
     this.hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     this.hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+    this.hasFolderEvents = !!caps.workspace?.workspaceFolders;
     const opts = (p.initializationOptions ?? {}) as InitializationOptions;
     this.ourClient = opts.client === 'harden-vscode';
     if (typeof opts.docsRoot === 'string' && opts.docsRoot) this.docsRoot = opts.docsRoot;
@@ -212,10 +218,11 @@ export class HardenServer {
   private initialized(): void {
     const c = this.connection;
     if (this.hasConfiguration) void c.client.register(DidChangeConfigurationNotification.type, { section: 'harden' }).catch(() => undefined);
-    c.workspace.onDidChangeWorkspaceFolders((e) => {
-      this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
-      this.bumpWorkspace();
-    });
+    if (this.hasFolderEvents)
+      c.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.folders = this.folders.filter((f) => !e.removed.some((r) => r.uri === f)).concat(e.added.map((a) => a.uri));
+        this.bumpWorkspace();
+      });
   }
 
   private configurationChanged(settings: unknown): void {
@@ -247,6 +254,7 @@ export class HardenServer {
 
   /** Forget every analysis and have the client fetch diagnostics again. */
   private invalidateAll(): void {
+    this.configGen++;
     this.cache.clear();
     this.bumpWorkspace();
     this.refreshDiagnostics(this.documents.all().map((d) => d.uri));
@@ -291,6 +299,7 @@ export class HardenServer {
   private closed(uri: string): void {
     this.cache.delete(uri);
     this.analyzers.delete(uri);
+    for (const k of [...this.loggedNotes]) if (k.startsWith(`${uri}\n`)) this.loggedNotes.delete(k);
     const t = this.pushTimers.get(uri);
     if (t) clearTimeout(t);
     this.pushTimers.delete(uri);
@@ -364,7 +373,6 @@ export class HardenServer {
       resolve: fsPath ? (rel) => path.resolve(path.dirname(fsPath), rel) : undefined,
     };
     const analyzer = version !== null && this.documents.get(uri) ? this.analyzerFor(uri) : new Analyzer();
-    let scratch: Analyzer | undefined;
     const run = (t: string, a: Analyzer): Analysis | undefined => {
       try {
         return a.analyze({ ...input, text: t });
@@ -378,9 +386,16 @@ export class HardenServer {
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     if (!analysis) return base;
     for (const err of analysis.errors) this.connection.console.error(`${uri}: ${err}`);
+    for (const note of analysis.notes) {
+      const key = `${uri}\n${note}`;
+      if (this.loggedNotes.has(key) || version === null) continue;
+      this.loggedNotes.add(key);
+      this.connection.console.info(`${uri}: ${note}`);
+    }
     base.analysis = analysis;
-    // Fix-all passes analyse texts the editor never shows: a separate analyzer keeps the document's cache intact.
-    base.reanalyze = (t) => run(t, (scratch ??= new Analyzer()))?.findings ?? [];
+    // Fix-all passes reuse the document's analyzer: only the YAML documents a fix touched are checked
+    // again (and only those are checked again at the next keystroke).
+    base.reanalyze = (t) => run(t, analyzer)?.findings ?? [];
     try {
       base.diagnostics = toDiagnostics(analysis.findings, analysis.lines, version, (r) => this.docsHref(r));
     } catch (e) {
@@ -434,6 +449,8 @@ export class HardenServer {
 
   /** Resolves when workspace diagnostics may have changed, or the request is cancelled. */
   private waitForChange(token: CancellationToken): Promise<void> {
+    // A request cancelled before it was dispatched gets a token whose event never fires: check first.
+    if (token.isCancellationRequested) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         this.waiters.delete(done);
@@ -462,7 +479,7 @@ export class HardenServer {
       if (!force) {
         // Long poll: answer only once something may have changed since the last full walk.
         const enabled = await this.workspaceEnabled();
-        if (!enabled || (previous.size > 0 && this.lastWorkspaceGen === this.workspaceGen)) {
+        if (!enabled || this.lastWorkspaceGen === this.workspaceGen) {
           await this.waitForChange(token);
           if (token.isCancellationRequested) return diagnosticsCancelled();
           if (!(await this.workspaceEnabled())) return { items: [] };
@@ -517,7 +534,7 @@ export class HardenServer {
     const limit = effectiveConfig(settings, project?.config).maxFileSize ?? settings.maxFileSize;
     const text = readTextFile(file, limit);
     if (text === undefined) return undefined;
-    const resultId = `w${this.workspaceGen}:${text.length}:${hash(text)}`;
+    const resultId = `w${this.configGen}:${text.length}:${hash(text)}`;
     if (previousId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId };
     const r = this.compute(uri, undefined, text, null, settings, new Set());
     if (r.analysis?.kind === 'unknown' && previousId === undefined) return undefined;
@@ -538,12 +555,20 @@ export class HardenServer {
       if (!r.settings.enable || doc.version !== version || !r.analysis) return null;
       const a = r.analysis;
       if (a.kind !== 'dockerfile' && a.kind !== 'compose' && a.kind !== 'kubernetes') return null;
-      if ((a.kind === 'compose' || a.kind === 'kubernetes') && !r.yaml) {
-        const fromModel = (a.model as { stream?: YamlStream } | undefined)?.stream;
-        r.yaml = fromModel && fromModel.text === a.lines.text ? fromModel : parseYamlStream(a.lines.text);
-      }
       const offset = a.lines.offset(position);
-      const h = hoverAt({ kind: a.kind, text: a.lines.text, offset, yaml: r.yaml, findings: a.findings, docsUri: (rule) => this.docsHref(rule) });
+      let yaml: YamlStream | undefined;
+      let yamlBase = 0;
+      if (a.kind === 'compose' || a.kind === 'kubernetes') {
+        // The parsed YAML document chunk under the cursor (each part's model keeps its stream);
+        // the whole text is parsed (once per version) only when no part has one.
+        const part = [...(a.parts ?? [])].reverse().find((p) => p.offset <= offset);
+        const stream = (part?.model as { stream?: YamlStream } | undefined)?.stream;
+        if (part && stream) {
+          yaml = stream;
+          yamlBase = part.offset;
+        } else yaml = r.yaml ??= parseYamlStream(a.lines.text);
+      }
+      const h = hoverAt({ kind: a.kind, text: a.lines.text, offset, yaml, yamlBase, findings: a.findings, docsUri: (rule) => this.docsHref(rule) });
       if (!h) return null;
       return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(a.lines, h.span.start, h.span.end) };
     } catch (e) {
