@@ -116,6 +116,10 @@ export function tlsDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
       continue;
     }
   }
+  for (const b of writtenHeredocs(cmd, prog)) {
+    const m = /(^|\s)sslverify\s*=\s*["']?(false|0|no|off)\b/im.exec(b.value);
+    if (m) out.push({ word: b, span: valueSpan(b, m.index + m[1].length, m.index + m[0].length), what: '`sslverify` off in a written configuration file' });
+  }
   // Environment assignments in the command line: `GIT_SSL_NO_VERIFY=1 git clone ...`, `export NODE_TLS_REJECT_UNAUTHORIZED=0`.
   const assigns = [...cmd.assignments, ...(prog === 'export' || prog === 'env' || prog === 'declare' ? words.slice(1) : [])];
   for (const a of assigns) {
@@ -149,6 +153,15 @@ function configWriter(cmd: SimpleCommand, prog: string): boolean {
   return false;
 }
 
+/** Heredoc bodies a command writes to a file (`cat > f <<EOF`, `tee f <<EOF`), as words with offsets. */
+function writtenHeredocs(cmd: SimpleCommand, prog: string): Word[] {
+  const writes = prog === 'tee' || cmd.redirects.some((r) => r.op === '>' || r.op === '>>' || r.op === '>|');
+  if (!writes) return [];
+  return cmd.redirects
+    .filter((r) => r.body && !r.script)
+    .map((r) => ({ value: r.body!.text, offsets: r.body!.offsets, span: r.body!.span, quoted: false, subs: [] }));
+}
+
 /** `pip`, `pip3`, `pip3.12`, `python -m pip`, `uv pip`. */
 function isPip(cmd: SimpleCommand, p: number): boolean {
   if (p < 0) return false;
@@ -165,6 +178,10 @@ export function signatureDisabled(text: string, cmd: SimpleCommand): FlagHit[] {
   const out: FlagHit[] = [];
   const p = programIndex(cmd);
   const prog = p >= 0 ? baseName(cmd.words[p].value) : '';
+  for (const b of writtenHeredocs(cmd, prog)) {
+    const m = /(^|\s)gpgcheck\s*=\s*["']?(0|false|no)\b/im.exec(b.value);
+    if (m) out.push({ word: b, span: valueSpan(b, m.index + m[1].length, m.index + m[0].length), what: '`gpgcheck=0` in a written repository file' });
+  }
   if (!configWriter(cmd, prog)) return out; // `echo --force-yes`, `grep --nogpgcheck` do nothing
   const words = cmd.words;
   for (let i = 0; i < words.length; i++) {
