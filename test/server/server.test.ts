@@ -181,6 +181,17 @@ describe('language server: pull diagnostics', () => {
     assert.ok(ca.some((a) => a.title.startsWith('Harden service web') && a.title.endsWith('(unsafe)')), ca.map((a) => a.title).join(' | '));
   });
 
+  it('reports problems in an open .harden.yaml at the word they name', async () => {
+    const u = uri('cfg/.harden.yaml');
+    c.open(u, 'yaml', 'profile: paranoid\nrules:\n  no-such-rule: off\n');
+    const r = await c.pullDiagnostics(u);
+    assert.equal(r.items.length, 2, JSON.stringify(r.items));
+    const unknown = r.items.find((d) => String(d.message).includes('no-such-rule'))!;
+    assert.deepEqual(unknown.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } });
+    const profile = r.items.find((d) => String(d.message).includes('profile'))!;
+    assert.deepEqual(profile.range.start, { line: 0, character: 0 });
+  });
+
   it('gives no action for a diagnostic of an older version', async () => {
     const u = uri('stale/Dockerfile');
     c.open(u, 'dockerfile', DOCKERFILE);

@@ -29,7 +29,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, isRuleId, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
+import { Analyzer, isRuleId, LineIndex, parseConfig, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
 import { hoverAt } from '../engine/hover';
 import { parseYamlStream, type YamlStream } from '../engine/yaml/parse';
 import { codeActions } from './actions';
@@ -359,6 +359,10 @@ export class HardenServer {
       base.diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message, data: { version, fixes: [] } }];
       return base;
     }
+    if (version !== null && CONFIG_NAMES.includes(path.basename(fsPath ?? uri))) {
+      base.diagnostics = configDiagnostics(text, version);
+      return base;
+    }
     const file = fsPath ?? uri;
     const input: AnalyzeInput = {
       file,
@@ -590,6 +594,19 @@ export class HardenServer {
   private logError(what: string, e: unknown): void {
     this.connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
+}
+
+/** Problems in an open `.harden.yaml` (unknown keys and rules, bad values), at the word they name when it can be found. */
+function configDiagnostics(text: string, version: number): Diagnostic[] {
+  const { errors } = parseConfig(text, isRuleId);
+  const lines = new LineIndex(text);
+  return errors.map((message) => {
+    const named = /"([^"]+)"/.exec(message)?.[1] ?? /^(\w+) must/.exec(message)?.[1];
+    const at = named ? text.search(new RegExp(`(^|[\\s{,])${named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm')) : -1;
+    const start = at < 0 ? 0 : at + (/[\s{,]/.test(text[at]) ? 1 : 0);
+    const end = at < 0 ? lines.lineEnd(0) : start + named!.length;
+    return { range: toRange(lines, start, end), severity: DiagnosticSeverity.Warning, source: SOURCE, message: `.harden.yaml: ${message}`, data: { version, fixes: [] } };
+  });
 }
 
 /** A fast non-cryptographic hash (FNV-1a) for workspace result ids. */
