@@ -502,7 +502,8 @@ function scopedSuppressions(obj: K8sObject): ScopedSuppression[] {
 // Kustomize patches.
 
 function basename(p: string): string {
-  const c = p.replace(/[?#].*$/, '');
+  const cut = [p.indexOf('?'), p.indexOf('#')].filter((i) => i >= 0);
+  const c = cut.length ? p.slice(0, Math.min(...cut)) : p;
   return c.slice(Math.max(c.lastIndexOf('/'), c.lastIndexOf('\\')) + 1);
 }
 
