@@ -24,9 +24,16 @@
 //
 // Declines (undefined) when: the document has a parse error; the target lies inside an anchored
 // node that an alias refers to (the edit would change every user of it), or is itself an alias;
-// removing or replacing text would drop a comment; a key is duplicated; the insertion point
-// follows a keep-chomped block scalar (`|+`); the map has complex (`?`) keys or keys with
-// properties.
+// removing or replacing text would drop a comment or an anchor an alias uses; a key is
+// duplicated; the insertion point follows a keep-chomped block scalar (`|+`); a block map has
+// complex (`?`) keys or keys with properties. An empty list means "already so, nothing to do".
+//
+// Shape of the result: edits of one call never overlap, and an insertion is written as a
+// replacement of the character just before the insertion point by itself plus the new text. So
+// two separate fixes that insert at the same point (both creating `securityContext:` at the end
+// of a container) overlap, and `applyFixes` applies one per pass instead of writing the key twice.
+// To combine several calls into one fix, run them one after another on re-parsed text, or check
+// that their edits do not overlap.
 //
 // Example: ensure `securityContext.capabilities.drop: [ALL]` on a container map.
 //   const { docs } = parseYamlStream(text);
