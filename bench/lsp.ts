@@ -1,0 +1,139 @@
+// Drives the bundled language server over stdio as an editor would, for the benchmark: edit
+// latency (didChange -> diagnostics of that version, pull and push) and memory with many files open.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface Server {
+  proc: ChildProcess;
+  conn: MessageConnection;
+  /** Resolves when a push for `uri` at `version` arrives. */
+  waitPush(uri: string, version: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(serverJs: string, pull: boolean, rootDir: string): Promise<Server> {
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiters = new Map<string, () => void>();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    const k = `${p.uri}@${p.version}`;
+    waiters.get(k)?.();
+    waiters.delete(k);
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification(() => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: `file://${rootDir}`,
+    workspaceFolders: [{ uri: `file://${rootDir}`, name: 'bench' }],
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      },
+    },
+  });
+  await conn.sendNotification('initialized', {});
+  return {
+    proc,
+    conn,
+    waitPush: (uri, version) => new Promise<void>((resolve) => waiters.set(`${uri}@${version}`, resolve)),
+    stop: async () => {
+      try {
+        await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await conn.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      proc.kill();
+    },
+  };
+}
+
+export function languageId(file: string): string {
+  const b = path.basename(file);
+  if (/^(dockerfile|containerfile)/i.test(b) || /\.dockerfile$/i.test(b)) return 'dockerfile';
+  if (/^(docker-)?compose/i.test(b)) return 'dockercompose';
+  return 'yaml';
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+export interface LatencyResult {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * Open `file`, then make `edits` single-character edits (insert a character, then delete it on the
+ * next edit, at random lines), timing each from didChange to that version's diagnostics.
+ */
+export async function editLatency(serverJs: string, file: string, pull: boolean, edits: number): Promise<LatencyResult> {
+  const server = await startServer(serverJs, pull, path.dirname(file));
+  const uri = `file://${file}`;
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  let version = 1;
+  const opened = pull ? Promise.resolve() : server.waitPush(uri, version);
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: languageId(file), version, text } });
+  if (pull) await server.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  else await opened;
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const times: number[] = [];
+  let pending: { line: number; character: number } | undefined;
+  for (let i = 0; i < edits; i++) {
+    version++;
+    let change;
+    if (pending) {
+      change = { range: { start: pending, end: { line: pending.line, character: pending.character + 1 } }, text: '' };
+      pending = undefined;
+    } else {
+      const line = rand(lines.length);
+      const character = lines[line].length; // append at the end of a random line
+      change = { range: { start: { line, character }, end: { line, character } }, text: 'x' };
+      pending = { line, character };
+    }
+    const pushed = pull ? undefined : server.waitPush(uri, version);
+    const t0 = performance.now();
+    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    if (pull) await server.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    else await pushed;
+    times.push(performance.now() - t0);
+  }
+  await server.stop();
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), n: times.length };
+}
+
+/** Open every file in one server (pull diagnostics for each), then read the server's memory. */
+export async function memoryWithFilesOpen(serverJs: string, files: string[], rootDir: string): Promise<{ rssMiB: number; peakMiB: number; files: number; ms: number }> {
+  const server = await startServer(serverJs, true, rootDir);
+  const t0 = performance.now();
+  let v = 0;
+  for (const f of files) {
+    const uri = `file://${f}`;
+    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: languageId(f), version: ++v, text: fs.readFileSync(f, 'utf8') } });
+    await server.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  }
+  const ms = performance.now() - t0;
+  const status = fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8');
+  const kib = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  const r = { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024, files: files.length, ms };
+  await server.stop();
+  return r;
+}

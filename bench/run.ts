@@ -1,0 +1,182 @@
+// `npm run bench`: Harden against the parse floor and peer linters on ../shared/corpus, measured
+// side by side in one run (medians of alternating runs), plus language-server edit latency and
+// memory. Prints a Markdown report; `--write` also saves it to docs/performance.md.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { editLatency, memoryWithFilesOpen, type LatencyResult } from './lsp';
+
+const repo = path.resolve(__dirname, '..');
+const corpus = path.resolve(repo, '..', 'shared', 'corpus');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-bench-'));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+
+if (!fs.existsSync(path.join(corpus, 'index.json'))) {
+  console.error(`the benchmark reads ../shared/corpus, which is not here (${corpus})`);
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(repo, 'bench', 'node_modules', 'dclint'))) {
+  console.error('installing the peer linters into bench/node_modules (npm ci --prefix bench)...');
+  const r = spawnSync('npm', ['ci', '--prefix', path.join(repo, 'bench'), '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(2);
+}
+
+interface Entry {
+  file: string;
+  type: 'dockerfile' | 'compose' | 'k8s';
+  bytes: number;
+}
+const index = (JSON.parse(fs.readFileSync(path.join(corpus, 'index.json'), 'utf8')) as Entry[]).filter((e) => e.file.startsWith('real/') && e.type !== ('helm' as string));
+const abs = (e: Entry): string => path.join(corpus, e.file);
+const sets = {
+  all: index.map(abs),
+  k8s: index.filter((e) => e.type === 'k8s').map(abs),
+  dockerfile: index.filter((e) => e.type === 'dockerfile').map(abs),
+  compose: index.filter((e) => e.type === 'compose').map(abs),
+};
+const listFile = (name: string, files: string[]): string => {
+  const p = path.join(tmp, `${name}.txt`);
+  fs.writeFileSync(p, files.join('\n') + '\n');
+  return p;
+};
+const lists = Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, listFile(k, v)])) as Record<keyof typeof sets, string>;
+
+const cli = path.join(repo, 'dist', 'cli.js');
+const serverJs = path.join(repo, 'dist', 'server.js');
+const rssPreload = path.join(repo, 'bench', 'drivers', 'maxrss.cjs');
+const bin = (name: string): string => path.join(repo, 'bench', 'node_modules', '.bin', name);
+
+interface Cmd {
+  name: string;
+  args: string[];
+  cwd?: string;
+}
+interface Timing {
+  ms: number;
+  rssMiB: number;
+  ok: boolean;
+  out: string;
+}
+
+/** Run a Node command with the max-RSS preload; wall time measured around the whole process. */
+function run(c: Cmd): Timing {
+  const rssFile = path.join(tmp, `rss-${process.hrtime.bigint()}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', rssPreload, ...c.args], { cwd: c.cwd ?? tmp, env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  const rss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  return { ms, rssMiB: rss, ok: r.status === 0 || r.status === 1, out: `${(r.stdout ?? '').slice(-300)}${(r.stderr ?? '').slice(-300)} (exit ${r.status ?? r.signal})` };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Alternate the commands RUNS times (side by side under the same machine load); medians. */
+function compare(cmds: Cmd[]): Map<string, { ms: number; rssMiB: number; ok: boolean; out: string }> {
+  const all = new Map<string, Timing[]>(cmds.map((c) => [c.name, []]));
+  for (let i = 0; i < RUNS; i++) for (const c of cmds) all.get(c.name)!.push(run(c));
+  return new Map([...all].map(([k, ts]) => [k, { ms: median(ts.map((t) => t.ms)), rssMiB: Math.max(...ts.map((t) => t.rssMiB)), ok: ts.every((t) => t.ok), out: ts[ts.length - 1].out }]));
+}
+
+const hardenOn = (list: string): Cmd => ({ name: 'harden', args: [cli, '--format', 'json', '--fail-on', 'never', ...fs.readFileSync(list, 'utf8').split('\n').filter(Boolean)] });
+const floorOn = (list: string): Cmd => ({ name: 'parse floor', args: [path.join(repo, 'bench', 'drivers', 'parse-floor.cjs'), list] });
+const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const mib = (m: number): string => (Number.isFinite(m) ? `${Math.round(m)} MiB` : 'n/a');
+
+const report: string[] = [];
+const say = (s = ''): void => {
+  report.push(s);
+  console.log(s);
+};
+
+say(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; ${new Date().toISOString().slice(0, 10)}.`);
+say(`Each time is the median of ${RUNS} alternating runs of whole processes (start-up included); memory is the peak RSS.`);
+say();
+say('## CLI over the corpus against the parse floor');
+say();
+say('| files | Harden CLI | parse floor | ratio | Harden peak RSS | floor peak RSS |');
+say('|---|---|---|---|---|---|');
+for (const [name, list] of [['all of real/ (' + sets.all.length + ')', lists.all], ['Kubernetes (' + sets.k8s.length + ')', lists.k8s], ['Dockerfiles (' + sets.dockerfile.length + ')', lists.dockerfile], ['Compose (' + sets.compose.length + ')', lists.compose]] as const) {
+  const r = compare([hardenOn(list), floorOn(list)]);
+  const h = r.get('harden')!;
+  const f = r.get('parse floor')!;
+  if (!h.ok) console.error(`harden failed: ${h.out}`);
+  say(`| ${name} | ${fmt(h.ms)} | ${fmt(f.ms)} | ${(h.ms / f.ms).toFixed(2)} | ${mib(h.rssMiB)} | ${mib(f.rssMiB)} |`);
+}
+say();
+say('## Peers on the same files');
+say();
+say('| files | tool | time | vs Harden | peak RSS | note |');
+say('|---|---|---|---|---|---|');
+const peerRuns: Array<[string, string, Cmd[]]> = [
+  ['Kubernetes', lists.k8s, [{ name: '@monokle/validation 0.33.0 (PSS, practices, YAML)', args: [path.join(repo, 'bench', 'drivers', 'monokle.mjs'), lists.k8s], cwd: path.join(repo, 'bench') }]],
+  [
+    'Dockerfiles',
+    lists.dockerfile,
+    [
+      { name: 'dockerfile_lint 0.3.4', args: [path.join(repo, 'bench', 'drivers', 'dockerfile_lint.cjs'), lists.dockerfile] },
+      { name: 'dockerfilelint 1.8.0', args: [path.join(repo, 'bench', 'drivers', 'dockerfilelint.cjs'), lists.dockerfile] },
+    ],
+  ],
+  ['Compose', lists.compose, [{ name: 'dclint 3.1.0', args: [bin('dclint'), '-f', 'json', '-o', path.join(tmp, 'dclint.json'), ...sets.compose] }]],
+];
+for (const [label, list, peers] of peerRuns) {
+  const r = compare([hardenOn(list), ...peers]);
+  const h = r.get('harden')!;
+  say(`| ${label} | Harden | ${fmt(h.ms)} | 1.00 | ${mib(h.rssMiB)} | |`);
+  for (const p of peers) {
+    const x = r.get(p.name)!;
+    const note = x.ok ? x.out.trim().split('\n').pop() ?? '' : `exit != 0: ${x.out.trim().split('\n').pop()}`;
+    say(`| ${label} | ${p.name} | ${fmt(x.ms)} | ${(x.ms / h.ms).toFixed(2)}x slower | ${mib(x.rssMiB)} | ${note.replace(/\|/g, '/').slice(0, 80)} |`);
+  }
+}
+say();
+
+async function lspPart(): Promise<void> {
+  say('## Language server: edit latency');
+  say();
+  say(`${EDITS} single-character edits (append a character at the end of a random line, then delete it), each timed from \`didChange\` to the diagnostics of that version.`);
+  say();
+  say('| file | lines | mode | p50 | p95 | max |');
+  say('|---|---|---|---|---|---|');
+  const big = path.join(corpus, 'real/argoproj__argo-cd/manifests/install.yaml');
+  const small = path.join(tmp, 'deployment-100.yaml');
+  fs.writeFileSync(small, hundredLineManifest());
+  const res: Record<string, LatencyResult> = {};
+  for (const [name, file] of [['argo-cd install.yaml', big], ['100-line manifest', small]] as const) {
+    for (const pull of [true, false]) {
+      const r = await editLatency(serverJs, file, pull, EDITS);
+      res[`${name}/${pull ? 'pull' : 'push'}`] = r;
+      say(`| ${name} | ${fs.readFileSync(file, 'utf8').split('\n').length} | ${pull ? 'pull' : 'push'} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.max.toFixed(1)} ms |`);
+    }
+  }
+  say();
+  say(`Ratio of p95, 34k-line / 100-line: pull ${(res['argo-cd install.yaml/pull'].p95 / res['100-line manifest/pull'].p95).toFixed(2)}, push ${(res['argo-cd install.yaml/push'].p95 / res['100-line manifest/push'].p95).toFixed(2)}.`);
+  say();
+  say('## Language server: memory with the whole corpus open');
+  say();
+  const m = await memoryWithFilesOpen(serverJs, sets.all, corpus);
+  say(`${m.files} files opened and diagnosed in ${fmt(m.ms)}: server RSS ${mib(m.rssMiB)} (peak ${mib(m.peakMiB)}).`);
+}
+
+function hundredLineManifest(): string {
+  const c = (n: number): string => `      - name: app${n}\n        image: registry.example/app${n}:1.${n}.0\n        ports:\n        - containerPort: 80${n}\n        securityContext:\n          allowPrivilegeEscalation: false\n          capabilities:\n            drop: ["ALL"]\n        resources:\n          limits: {memory: 128Mi}\n`;
+  let s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:\n';
+  for (let i = 0; s.split('\n').length < 100; i++) s += c(i);
+  return s.split('\n').slice(0, 100).join('\n') + '\n';
+}
+
+lspPart()
+  .then(() => {
+    if (process.argv.includes('--write')) {
+      const doc = `# Performance\n\nMeasured with \`npm run bench\` (\`bench/run.ts\`). Figures are from one run on a shared machine: compare the ratios, measured side by side in the same run, rather than single times.\n\n${report.join('\n')}\n`;
+      fs.writeFileSync(path.join(repo, 'docs', 'performance.md'), doc);
+      console.log('\nwrote docs/performance.md');
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
