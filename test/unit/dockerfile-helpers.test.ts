@@ -7,8 +7,8 @@ import { lacksDigest, parseImageRef, tagProblem } from '../../server/src/engine/
 import { isLiteralSecretValue, isReferenceValue, isSecretName, nameWords, secretFileKind } from '../../server/src/engine/secrets';
 
 describe('secret-looking names', () => {
-  const yes = ['DB_PASSWORD', 'passwd', 'dbPassword', 'GITHUB_TOKEN', 'NPM_AUTH_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'api-key', 'API_KEY', 'apiKey', 'APIKey', 'client.secret', 'PRIVATE_KEY', 'ACCESS_KEY_ID', 'SECRET_KEY_BASE', 'credentials', 'GOOGLE_CREDENTIAL', 'my_apikey'];
-  const no = ['TOKEN_URL', 'PUBLIC_KEY', 'PASSWORD_FILE', 'DB_PASSWORD_PATH', 'SECRET_VERSION', 'TOKENIZER', 'KEY', 'MONKEY', 'API_URI', 'OIDC_TOKEN_URI', 'HOME'];
+  const yes = ['DB_PASSWORD', 'passwd', 'dbPassword', 'GITHUB_TOKEN', 'NPM_AUTH_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'api-key', 'API_KEY', 'apiKey', 'APIKey', 'client.secret', 'PRIVATE_KEY', 'ACCESS_KEY_ID', 'SECRET_KEY_BASE', 'credentials', 'GOOGLE_CREDENTIAL', 'my_apikey', 'API_KEYS', 'CLIENT_SECRETS'];
+  const no = ['TOKEN_URL', 'PUBLIC_KEY', 'PASSWORD_FILE', 'DB_PASSWORD_PATH', 'SECRET_VERSION', 'TOKENIZER', 'KEY', 'MONKEY', 'API_URI', 'OIDC_TOKEN_URI', 'HOME', 'GPG_KEYS', 'NAGIOSADMIN_PASS'];
   for (const n of yes) it(`${n} is secret-looking`, () => assert.ok(isSecretName(n), nameWords(n).join(' ')));
   for (const n of no) it(`${n} is not`, () => assert.ok(!isSecretName(n), nameWords(n).join(' ')));
 });

@@ -24,7 +24,8 @@ export function isSecretName(name: string): boolean {
   const words = nameWords(name);
   if (words.some((w) => EXEMPT_WORDS.has(w))) return false;
   if (words.some((w) => SECRET_WORDS.has(w))) return true;
-  for (let i = 0; i + 1 < words.length; i++) if (SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  const singular = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+  for (let i = 0; i + 1 < words.length; i++) if (SECRET_PAIRS.has(`${words[i]} ${singular(words[i + 1])}`)) return true;
   return false;
 }
 
