@@ -175,3 +175,10 @@ describe('suppressions', () => {
     assert.equal(normalisePeerId('privileged-container'), 'PRIVILEGED-CONTAINER');
   });
 });
+
+describe('detection of Compose by content', () => {
+  it('a service with no settings yet (`web:`) still makes a Compose file', () => {
+    assert.equal(analyze({ file: 'stack.yml', text: 'services:\n  web:\n  db:\n    image: postgres:16\n' }).kind, 'compose');
+    assert.equal(analyze({ file: 'stack.yml', text: 'services:\n  - web\n' }).kind, 'unknown');
+  });
+});

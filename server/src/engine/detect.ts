@@ -1,6 +1,6 @@
 // Which kind of file is this? By language id, then by name, then by content.
 import type { FileKind } from './types';
-import { deref, get, isMap, str, type YamlStream } from './yaml/parse';
+import { deref, get, isMap, isScalar, str, type YamlStream } from './yaml/parse';
 
 export type NameKind = 'dockerfile' | 'compose' | 'yaml' | 'unknown';
 
@@ -75,7 +75,10 @@ export function classifyYaml(stream: YamlStream): 'kubernetes' | 'compose' | 'un
   const first = stream.docs.find((d) => d.doc.contents !== null);
   if (first && isMap(first.doc.contents)) {
     const services = get(first.doc.contents, 'services', first.doc);
-    if (isMap(services) && services.items.every((p) => p.value === null || isMap(deref(p.value, first.doc)))) {
+    if (isMap(services) && services.items.every((p) => {
+      const v = deref(p.value, first.doc);
+      return v === undefined || isMap(v) || (isScalar(v) && v.value === null);
+    })) {
       if (get(first.doc.contents, 'apiVersion', first.doc) === undefined && get(first.doc.contents, 'kind', first.doc) === undefined) return 'compose';
     }
   }
