@@ -4,4 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { HardenServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
+// A bug in one request must not take the server down: log it and keep serving.
+process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 new HardenServer(connection).listen();
