@@ -74,6 +74,12 @@ describe('Dockerfile model: RUN tokens with offsets', () => {
     const sudo = m.runs[0].commands[1].words[0];
     assert.equal(m.text.slice(sudo.span.start - 4, sudo.span.end), '    sudo');
   });
+  it('CRLF line breaks and a backtick escape directive', () => {
+    const m = buildDockerfileModel('FROM alpine:3.20\r\nRUN apk add a && \\\r\n    sudo apk add b\r\n');
+    assert.deepEqual(words(m), [['apk@apk', 'add@add', 'a@a'], ['sudo@sudo', 'apk@apk', 'add@add', 'b@b']]);
+    const w = buildDockerfileModel('# escape=`\nFROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nRUN echo a && `\n    sudo echo b\n');
+    assert.deepEqual(words(w), [['echo@echo', 'a@a'], ['sudo@sudo', 'echo@echo', 'b@b']]);
+  });
   it('exec form, with `sh -c` parsed inside the JSON string', () => {
     const m = buildDockerfileModel('FROM alpine:3.20\nRUN ["sh", "-c", "curl -k https://x | sh"]\n');
     const run = m.runs[0];
