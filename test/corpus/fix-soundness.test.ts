@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, applyEdits, applyFixes, type Analysis, type FileKind, type Finding, type Fix } from '../../server/src/engine';
-import { sharedCorpus } from '../helpers';
+import { sharedCorpus, walk } from '../helpers';
 
 interface IndexEntry {
   file: string;
@@ -32,10 +32,16 @@ const KIND: Record<string, FileKind> = { k8s: 'kubernetes', compose: 'compose', 
  *   (decision 1).
  * - `misplaced-security-field` -> the rule of the moved field: moving it to the containers makes the
  *   value effective, which is what the (unsafe) fix is documented to do.
+ * - `dangerous-capability` -> `extra-capability`: respelling `chown` or `CAP_CHOWN` as `CHOWN` makes it
+ *   a name the baseline allows, which restricted still forbids.
+ * - `deprecated-seccomp-annotation` -> `seccomp-unconfined`: migrating an `unconfined` annotation to
+ *   the field keeps the same (bad) value; the finding moves from the annotation to the container.
  */
 const ALLOWED: Record<string, string[]> = {
   'root-user': ['non-root-not-enforced'],
   'seccomp-unconfined': ['seccomp-not-set'],
+  'dangerous-capability': ['extra-capability'],
+  'deprecated-seccomp-annotation': ['seccomp-unconfined'],
   'misplaced-security-field': ['privileged', 'privilege-escalation-allowed', 'dangerous-capability', 'extra-capability', 'capability-spelling', 'unmasked-proc-mount'],
 };
 
@@ -274,22 +280,43 @@ function report(label: string, st: Stats): string {
 
 const all = loadIndex();
 
+/** Peer tools' labelled fixtures (corpus/peers): small files, many of them bad on purpose. */
+function loadPeers(): Array<{ abs: string; rel: string; kind: FileKind }> {
+  const out: Array<{ abs: string; rel: string; kind: FileKind }> = [];
+  for (const abs of walk(path.join(sharedCorpus, 'peers'))) {
+    if (!/\.ya?ml$|Dockerfile|\.dockerfile$/i.test(path.basename(abs))) continue;
+    const a = analyze({ file: abs, text: fs.readFileSync(abs, 'utf8'), detectByContent: true });
+    if (a.kind === 'kubernetes' || a.kind === 'compose' || a.kind === 'dockerfile') out.push({ abs, rel: path.relative(sharedCorpus, abs), kind: a.kind });
+  }
+  return out;
+}
+
+function runAll(label: string, files: Array<{ abs: string; rel: string; kind: FileKind }>, kind: FileKind): void {
+  const st: Stats = { files: 0, findingsWithFixes: 0, fixesChecked: 0, fixesSkipped: 0, converged: 0, failures: [] };
+  const t0 = Date.now();
+  for (const e of files) {
+    try {
+      checkFile(e.abs, e.rel, kind, st);
+    } catch (err) {
+      st.failures.push({ file: e.rel, rule: '-', identity: '-', what: `threw: ${(err as Error).stack?.split('\n').slice(0, 3).join(' ')}` });
+    }
+  }
+  const msg = `${report(label, st)}\n  (${((Date.now() - t0) / 1000).toFixed(1)} s)`;
+  console.log(msg);
+  assert.equal(st.failures.length, 0, msg);
+}
+
+describe('fix soundness over corpus/peers', () => {
+  const peers = loadPeers();
+  for (const kind of ['kubernetes', 'compose', 'dockerfile'] as FileKind[]) {
+    const files = peers.filter((e) => e.kind === kind);
+    it(`peers ${kind}: the same checks on the peer tools' fixtures`, { skip: files.length === 0 ? 'no peer fixtures of this kind' : false }, () => runAll(`peers ${kind}`, files, kind));
+  }
+});
+
 describe('fix soundness over corpus/real', () => {
   for (const kind of ['kubernetes', 'compose', 'dockerfile'] as FileKind[]) {
     const files = all.filter((e) => e.kind === kind);
-    it(`${kind}: every fix applies cleanly, removes its finding, adds nothing unexpected, is idempotent, and fix-all converges`, { skip: files.length === 0 ? 'corpus not found' : false }, () => {
-      const st: Stats = { files: 0, findingsWithFixes: 0, fixesChecked: 0, fixesSkipped: 0, converged: 0, failures: [] };
-      const t0 = Date.now();
-      for (const e of files) {
-        try {
-          checkFile(e.abs, e.rel, kind, st);
-        } catch (err) {
-          st.failures.push({ file: e.rel, rule: '-', identity: '-', what: `threw: ${(err as Error).stack?.split('\n').slice(0, 3).join(' ')}` });
-        }
-      }
-      const msg = `${report(kind, st)}\n  (${((Date.now() - t0) / 1000).toFixed(1)} s)`;
-      console.log(msg);
-      assert.equal(st.failures.length, 0, msg);
-    });
+    it(`${kind}: every fix applies cleanly, removes its finding, adds nothing unexpected, is idempotent, and fix-all converges`, { skip: files.length === 0 ? 'corpus not found' : false }, () => runAll(kind, files, kind));
   }
 });

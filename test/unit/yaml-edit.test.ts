@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { isMap, isSeq } from 'yaml';
 import { applyEdits, applyFixes } from '../../server/src/engine/fix';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
-import { addItem, addKey, removeItem, removeKey, renderScalar, replaceScalar, setKey, setPath } from '../../server/src/engine/yaml/edit';
+import { addItem, addKey, normaliseEdits, removeItem, removeKey, renderScalar, replaceScalar, setKey, setPath } from '../../server/src/engine/yaml/edit';
 import { get, items, parseYamlStream, type YamlStream, type YDoc, type YNode } from '../../server/src/engine/yaml/parse';
 
 type Path = Array<string | number>;
@@ -393,6 +393,27 @@ describe('fix-all: independent insertions at one point', () => {
       second.text,
       'spec:\n  containers:\n  - name: a\n    image: b\n    securityContext:\n      allowPrivilegeEscalation: false\n      readOnlyRootFilesystem: true\n',
     );
+  });
+});
+
+describe('normaliseEdits', () => {
+  it('turns a line-start insertion into a claim that collides with a toolkit insertion at the same place', () => {
+    const text = 'spec:\n  containers:\n  - name: a\n    image: b\n  x: 1\n';
+    const d = parseYamlStream(text).docs[0].doc;
+    const mine = setKey(text, d, nodeAt(d, ['spec', 'containers', 0]), 'securityContext', { privileged: false })!;
+    const lineStart = text.indexOf('  x: 1');
+    const theirs = normaliseEdits(text, [{ start: lineStart, end: lineStart, newText: '    stdin: true\n' }])!;
+    assert.equal(applyEdits(text, theirs), text.slice(0, lineStart) + '    stdin: true\n' + text.slice(lineStart));
+    const r = applyFixes(text, [
+      { title: 'mine', safe: false, edits: mine },
+      { title: 'theirs', safe: false, edits: theirs },
+    ]);
+    assert.equal(r.applied.length, 1);
+  });
+  it('keeps CRLF and refuses overlapping parts', () => {
+    const text = 'a: 1\r\nb: 2\r\n';
+    assert.deepEqual(normaliseEdits(text, [{ start: 6, end: 6, newText: 'c: 3\r\n' }]), [{ start: 3, end: 4, newText: '1\r\nc: 3' }]);
+    assert.equal(normaliseEdits(text, [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: 'x' }]), undefined);
   });
 });
 

@@ -12,6 +12,7 @@
 //   addItem(text, doc, seq, value)                      append an item to a block or flow sequence
 //   removeItem(text, doc, seq, indexOrNode, { removeKeyIfEmpty })
 //   parentPair(doc, node)                               the map entry whose value is `node`
+//   normaliseEdits(text, edits)                         give edits made elsewhere the same shape
 //
 // Values are small JS values (string, number, boolean, null, arrays, plain objects), rendered as
 // YAML source that matches the surroundings: block style under block maps (indentation and
@@ -403,7 +404,27 @@ function blockMapOk(c: Ctx, map: YAMLMap): boolean {
 // end of a container) then overlap, so fix-all applies one per pass and the next pass merges into
 // what the first created, instead of writing the key twice or interleaving nested lines.
 
-function finish(text: string, edits: TextEdit[] | undefined): TextEdit[] | undefined {
+/**
+ * Put edits computed elsewhere (for example a line diff) in the shape the toolkit returns: parts
+ * that land on one point merged, whole lines inserted at a line start moved to the end of the line
+ * before, and every insertion claiming the character before it. Fixes built this way overlap with
+ * toolkit fixes that insert at the same place, so fix-all never applies both in one pass.
+ * Returns undefined when parts overlap.
+ */
+export function normaliseEdits(text: string, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  return finish(
+    text,
+    edits.map((e) => {
+      if (e.start !== e.end || e.start === 0 || text[e.start - 1] !== '\n') return { ...e };
+      const eol = e.start >= 2 && text[e.start - 2] === '\r' ? '\r\n' : '\n';
+      if (!e.newText.endsWith(eol)) return { ...e };
+      const at = e.start - eol.length;
+      return { start: at, end: at, newText: eol + e.newText.slice(0, -eol.length) };
+    }),
+  );
+}
+
+function finish(text: string, edits: readonly TextEdit[] | undefined): TextEdit[] | undefined {
   if (!edits) return undefined;
   const sorted = edits.map((e, i) => ({ e: { ...e }, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i).map((x) => x.e);
   const merged: TextEdit[] = [];
