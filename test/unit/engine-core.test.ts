@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { mergeConfigs, parseConfig, parseSize, levelInProfile } from '../../server/src/engine/config';
-import { kindFromName, looksLikeDockerfile, looksLikeTemplate } from '../../server/src/engine/detect';
+import { kindFromName, looksLikeDockerfile } from '../../server/src/engine/detect';
 import { applyEdits, applyFixes } from '../../server/src/engine/fix';
 import { analyze, ruleSeverity, type AnalyzeInput } from '../../server/src/engine';
 
@@ -96,9 +96,12 @@ describe('detection', () => {
   it('by content', () => {
     assert.equal(looksLikeDockerfile('# syntax=docker/dockerfile:1\n\nARG X=1\nFROM alpine\n'), true);
     assert.equal(looksLikeDockerfile('apiVersion: v1\n'), false);
-    assert.equal(looksLikeTemplate('spec:\n  replicas: {{ .Values.replicas }}\n'), true);
-    assert.equal(looksLikeTemplate('{{- if .Values.x }}\nkind: Pod\n{{- end }}\n'), true);
-    assert.equal(looksLikeTemplate('services:\n  web:\n    labels:\n      - "fmt={{.Name}}"\n'), false);
+    const kind = (text: string): string => analyze({ file: 'x.yaml', text }).kind;
+    assert.equal(kind('apiVersion: v1\nkind: Pod\nspec:\n  replicas: {{ .Values.replicas }}\n'), 'helm');
+    assert.equal(kind('{{- if .Values.x }}\napiVersion: v1\nkind: Pod\n{{- end }}\n'), 'helm');
+    assert.equal(kind('apiVersion: v1\nkind: Pod\nspec:\n  image: "repo:{{ .Values.tag }}"\n  x: repo:{{ .Values.tag }}\n'), 'helm');
+    assert.equal(kind('services:\n  web:\n    labels:\n      - "fmt={{.Name}}"\n'), 'compose');
+    assert.equal(kind('apiVersion: v1\nkind: ConfigMap\ndata:\n  d: "{\\"legend\\": \\"{{ pod\n    }}\\"}"\n  t: |\n    {{ range . }}\n  # {{ comment }}\n  p: --format={{.Name}}\n'), 'kubernetes');
     assert.equal(detect({ file: 'x.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n' }).kind, 'kubernetes');
     assert.equal(detect({ file: 'x.yaml', text: 'services:\n  web:\n    image: nginx\n' }).kind, 'compose');
     assert.equal(detect({ file: 'x.yaml', text: 'a: 1\n' }).kind, 'unknown');

@@ -1,5 +1,6 @@
 // Which kind of file is this? By language id, then by name, then by content.
 import type { FileKind } from './types';
+import { visit } from 'yaml';
 import { deref, get, isMap, isScalar, str, type YamlStream } from './yaml/parse';
 
 export type NameKind = 'dockerfile' | 'compose' | 'yaml' | 'unknown';
@@ -52,13 +53,47 @@ export function looksLikeDockerfile(text: string): boolean {
   return false;
 }
 
+const HELM_WORDS = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\s|template\s|toYaml|tpl\s)/;
+
 /**
- * Helm (Go template) text: `{{ ... }}` actions that make the file not plain YAML. A quoted
- * `{{ .Name }}` inside a Compose label is plain YAML and does not count.
+ * Helm / Go template text: `{{ ... }}` actions that are YAML structure rather than text inside a
+ * string. A `{{` inside a quoted or block scalar, or inside a comment, is plain YAML (a Grafana
+ * dashboard, a Compose label); inside a plain scalar it counts only with Helm's vocabulary
+ * (`.Values`, `include`...); anywhere else (a flow collection, an unparseable line) it is a template.
  */
-export function looksLikeTemplate(text: string): boolean {
+export function isTemplate(stream: YamlStream): boolean {
+  const text = stream.text;
   if (!text.includes('{{')) return false;
-  return /^[ \t]*(-[ \t]+)?\{\{/m.test(text) || /:[ \t]+\{\{/.test(text) || /\{\{-?\s*(\.Values|\.Release|\.Chart|include\s|template\s|toYaml|tpl\s)/.test(text);
+  const ranges: Array<[number, number, boolean]> = []; // [start, end, plain]
+  for (const c of stream.comments) ranges.push([c.span.start, c.span.end, false]);
+  for (const d of stream.docs) {
+    visit(d.doc, {
+      Scalar(_k, node) {
+        const r = node.range;
+        if (!r) return;
+        const plain = node.type === 'PLAIN';
+        ranges.push([r[0], r[1], plain]);
+      },
+    });
+  }
+  ranges.sort((x, y) => x[0] - y[0]);
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    // The last range starting at or before i.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][0] <= i) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const r = found >= 0 && ranges[found][1] > i + 1 ? ranges[found] : undefined;
+    if (!r) return true;
+    if (r[2] && HELM_WORDS.test(text.slice(i, Math.min(r[1], i + 60)))) return true;
+  }
+  return false;
 }
 
 /** Classify a parsed YAML stream by content. */

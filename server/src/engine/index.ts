@@ -2,7 +2,7 @@
 // (the language server, the CLI) hand in the text, the configuration and a file reader.
 import { DEFAULT_PROFILE, levelInProfile, type HardenConfig } from './config';
 import { buildComposeModel, type ComposeModel } from './compose/model';
-import { classifyYaml, kindFromLanguageId, kindFromName, looksLikeDockerfile, looksLikeTemplate } from './detect';
+import { classifyYaml, isTemplate, kindFromLanguageId, kindFromName, looksLikeDockerfile } from './detect';
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
 import { buildKubernetesModel, type KubernetesModel } from './kubernetes/model';
 import { checkFor, type Rule } from './rule';
@@ -93,6 +93,8 @@ export interface AnalysisPart {
 
 interface ChunkEntry {
   stream: YamlStream;
+  /** The chunk holds Go template actions (`{{ }}` outside strings): the file is a template. */
+  template: boolean;
   model?: KubernetesModel;
   /** Findings before suppression, relative to the chunk. */
   findings?: Finding[];
@@ -126,18 +128,22 @@ export class Analyzer {
         return this.finish(input, lines, 'dockerfile', [{ offset: 0, model }], [...runChecks(model, input.config, ctx, errors)], notes, errors);
       }
       if (named === 'unknown') return empty('unknown');
-      if (looksLikeTemplate(input.text)) {
-        notes.push('Helm/Go template: not linted as plain YAML (render it first, for example with `helm template`).');
-        return empty('helm');
-      }
       const parts = splitYamlDocuments(input.text);
       const used = new Map<string, ChunkEntry>();
       const entries = parts.map((c) => {
-        const e = used.get(c.text) ?? this.chunks.get(c.text) ?? { stream: parseYamlStream(c.text) };
+        let e = used.get(c.text) ?? this.chunks.get(c.text);
+        if (!e) {
+          const stream = parseYamlStream(c.text);
+          e = { stream, template: isTemplate(stream) };
+        }
         used.set(c.text, e);
         return e;
       });
       this.chunks = used;
+      if (entries.some((e) => e.template)) {
+        notes.push('Helm/Go template: not linted as plain YAML (render it first, for example with `helm template`).');
+        return empty('helm');
+      }
       const byContent = classifyYaml({ text: input.text, docs: entries.flatMap((e) => e.stream.docs), comments: [], parseErrors: [] });
       const kind: FileKind = byContent === 'kubernetes' ? 'kubernetes' : named === 'compose' || byContent === 'compose' ? 'compose' : 'unknown';
       if (kind === 'unknown') return empty('unknown');
