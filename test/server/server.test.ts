@@ -422,6 +422,15 @@ describe('language server: capabilities, cross-file findings, robustness, cancel
     assert.deepEqual(errors, []);
   });
 
+  it('a cancelled document pull asks the client to pull again (VS Code drops the document otherwise)', async () => {
+    const u = uri('cancel/Dockerfile');
+    c.open(u, 'dockerfile', DOCKERFILE);
+    const source = new CancellationTokenSource();
+    const pending = c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } }, source.token);
+    source.cancel();
+    await assert.rejects(pending, (e: { code?: number; data?: { retriggerRequest?: boolean } }) => e.code === -32800 && e.data?.retriggerRequest === true);
+  });
+
   it('honours cancellation of a waiting workspace diagnostic request', async () => {
     const source = new CancellationTokenSource();
     const pending = c.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token);

@@ -91,8 +91,12 @@ function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
+/**
+ * A cancelled diagnostic request. `retriggerRequest: true` matters: VS Code's client drops a
+ * document's pull for good (no diagnostics until the next edit) when it reads `false`.
+ */
 function diagnosticsCancelled(): ResponseError<DiagnosticServerCancellationData> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled', { retriggerRequest: false });
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled', { retriggerRequest: true });
 }
 
 export class HardenServer {
