@@ -232,6 +232,7 @@ function checkFile(abs: string, rel: string, kind: FileKind, st: Stats): void {
   // Apply everything, repeatedly: must settle within PASSES passes.
   let cur = text;
   let settled = false;
+  let last: string[] = [];
   for (let pass = 0; pass <= PASSES; pass++) {
     const c = pass === 0 ? a : lintAs(abs, kind, cur);
     if (c.errors.length) {
@@ -239,13 +240,15 @@ function checkFile(abs: string, rel: string, kind: FileKind, st: Stats): void {
       return;
     }
     if (parseErrors(c) > beforeParse) {
-      fail('-', '-', `fix-all pass ${pass} broke parsing`);
+      fail('-', '-', `fix-all pass ${pass} broke parsing; it applied together: ${last.join(' + ')}`);
       return;
     }
     const fixes = c.findings.filter((f) => !f.suppressed).flatMap((f) => f.fixes);
     let next: string;
     try {
-      next = applyFixes(cur, fixes).text;
+      const r = applyFixes(cur, fixes);
+      next = r.text;
+      last = r.applied.map((f) => `"${f.title}"`);
     } catch (e) {
       fail('-', '-', `fix-all pass ${pass + 1}: ${(e as Error).message}`);
       return;
