@@ -40,21 +40,49 @@ export function isReferenceValue(value: string): boolean {
   const v = value.trim();
   if (v === '') return false;
   if (/^\/run\/secrets\//.test(v)) return true;
-  let rest = v;
+  // A scanner rather than global regexes: no backtracking on long or unterminated `${...`.
+  let rest = '';
   let sawRef = false;
-  const patterns = [
-    /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g,
-    /\$\{[A-Za-z_][A-Za-z0-9_]*:?\?[^}]*\}/g,
-    /\$\{[A-Za-z_][A-Za-z0-9_]*:?-\}/g,
-    /\$\{[A-Za-z_][A-Za-z0-9_]*:?\+[^}]*\}/g,
-    /\$\([A-Za-z_][A-Za-z0-9_]*\)/g,
-    /\$[A-Za-z_][A-Za-z0-9_]*/g,
-  ];
-  for (const p of patterns)
-    rest = rest.replace(p, () => {
+  const isStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
+  const isPart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  let i = 0;
+  while (i < v.length) {
+    const c = v[i];
+    if (c === '$' && v[i + 1] === '{') {
+      const close = v.indexOf('}', i + 2);
+      if (close > 0) {
+        const body = v.slice(i + 2, close);
+        let k = 0;
+        if (isStart(body[0])) {
+          k = 1;
+          while (isPart(body[k])) k++;
+          const op = body.slice(k);
+          // `${V}`, `${V?msg}`, `${V:?msg}`, `${V-}`, `${V:-}`, `${V+x}`, `${V:+x}` only refer; `${V:-lit}` commits `lit`.
+          if (op === '' || /^:?\?/.test(op) || op === '-' || op === ':-' || /^:?\+/.test(op)) {
+            sawRef = true;
+            i = close + 1;
+            continue;
+          }
+        }
+      }
+    } else if (c === '$' && v[i + 1] === '(' && isStart(v[i + 2])) {
+      let k = i + 3;
+      while (isPart(v[k])) k++;
+      if (v[k] === ')') {
+        sawRef = true;
+        i = k + 1;
+        continue;
+      }
+    } else if (c === '$' && isStart(v[i + 1])) {
+      let k = i + 2;
+      while (isPart(v[k])) k++;
       sawRef = true;
-      return '';
-    });
+      i = k;
+      continue;
+    }
+    rest += c;
+    i++;
+  }
   // Separators between references (`${USER}:${PASS}`) carry nothing secret; letters or digits do.
   return sawRef && !/[A-Za-z0-9]/.test(rest);
 }
@@ -72,7 +100,8 @@ export function isLiteralSecretValue(value: string | null | undefined): boolean 
  * `.pypirc`, `.git-credentials`, `credentials*.json`, or anything in `.aws/` or `.ssh/`.
  */
 export function secretFileKind(path: string): string | undefined {
-  const p = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  let p = path.replace(/\\/g, '/');
+  while (p.endsWith('/')) p = p.slice(0, -1);
   const parts = p.split('/').filter(Boolean);
   const base = parts[parts.length - 1] ?? '';
   if (parts.some((x) => x === '.aws' || x === '.ssh')) return parts.includes('.aws') ? 'AWS credentials directory' : 'SSH directory';

@@ -3,7 +3,7 @@
 import type { Span, TextEdit } from '../types';
 import { deleteCharEdit, deleteWordEdit } from './fixes';
 import type { DockerfileModel, RunCommand } from './model';
-import { baseName, isPosixShell, programIndex, type SimpleCommand, type Word } from './shell';
+import { isCommandStringFlag, baseName, isPosixShell, programIndex, type SimpleCommand, type Word } from './shell';
 
 export interface CommandAt {
   run: RunCommand;
@@ -265,7 +265,7 @@ export function downloadsPipedToShell(run: RunCommand): Word[] {
         if (q < 0) continue;
         const n = baseName(cmds[j].words[q].value);
         const args = cmds[j].words.slice(q + 1);
-        const readsStdin = isPosixShell(n) ? !args.some((a) => a.value === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value) || (!a.value.startsWith('-') && a.value !== '-')) : false;
+        const readsStdin = isPosixShell(n) ? !args.some((a) => a.value === '-c' || isCommandStringFlag(a.value) || (!a.value.startsWith('-') && a.value !== '-')) : false;
         if (readsStdin || (isPosixShell(n) && args.some((a) => a.value === '-s'))) {
           push(c.words[p]);
           break;

@@ -5,7 +5,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { Comment, ModelBase, Span } from '../types';
 import { expandVars } from './expand';
-import { allCommands, isPosixShell, parseShell, type Script, type SimpleCommand, type Word } from './shell';
+import { isCommandStringFlag, allCommands, isPosixShell, parseShell, type Script, type SimpleCommand, type Word } from './shell';
 
 export type { Script, SimpleCommand, Word } from './shell';
 
@@ -501,7 +501,7 @@ function readRun(model: DockerfileModel, ins: DfInstruction, text: string, stage
     if (exec.length) {
       // Reuse the tokeniser's `sh -c` handling by parsing a synthetic command from the JSON words.
       const cmd: SimpleCommand = { assignments: [], words: exec, redirects: [], next: '', pipeline: 0 };
-      const shellIdx = exec.findIndex((w, k) => k > 0 && (w.value === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value)));
+      const shellIdx = exec.findIndex((w, k) => k > 0 && (w.value === '-c' || isCommandStringFlag(w.value)));
       if (isPosixShell(exec[0].value) && shellIdx > 0 && exec[shellIdx + 1]) {
         const w = exec[shellIdx + 1];
         cmd.inner = parseShell(w.value, [...w.offsets, w.span.end - 1]);

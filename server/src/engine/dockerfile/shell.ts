@@ -58,6 +58,11 @@ export function isPosixShell(program: string): boolean {
   return POSIX_SHELLS.has(base.toLowerCase().replace(/\.exe$/, ''));
 }
 
+/** A shell option word that includes `-c` (`-c`, `-ec`, `-xc`, `-lc`): the next word is the script. */
+export function isCommandStringFlag(v: string): boolean {
+  return v.length >= 2 && v[0] === '-' && v[1] !== '-' && v.includes('c') && /^-[a-zA-Z]+$/.test(v);
+}
+
 /** The base name of a command word (`/usr/bin/curl` -> `curl`). */
 export function baseName(word: string): string {
   return word.split('/').pop() ?? word;
@@ -464,7 +469,7 @@ function finishCommand(cmd: SimpleCommand, depth: number): void {
   }
   for (let k = i + 1; k < cmd.words.length; k++) {
     const v = cmd.words[k].value;
-    if (v === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v) || v === '--command') {
+    if (v === '-c' || isCommandStringFlag(v) || v === '--command') {
       const script = cmd.words[k + 1];
       if (script) cmd.inner = parseWordAsScript(script, depth + 1);
       return;
@@ -483,5 +488,5 @@ export function heredocIsScript(cmd: SimpleCommand, body: string): boolean {
   const i = programIndex(cmd);
   if (i < 0) return cmd.words.length === 0;
   if (!isPosixShell(baseName(cmd.words[i].value))) return false;
-  return !cmd.words.slice(i + 1).some((w) => w.value === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.value) || !w.value.startsWith('-'));
+  return !cmd.words.slice(i + 1).some((w) => w.value === '-c' || isCommandStringFlag(w.value) || !w.value.startsWith('-'));
 }
