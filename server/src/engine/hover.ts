@@ -41,11 +41,13 @@ function fixSafetyLine(rule: RuleMeta, finding?: Finding): string {
   return rule.fix.safe ? `**Quick fix (safe):** ${rule.fix.description}.` : `**Quick fix (unsafe):** ${rule.fix.description}; never applied by fix-all or on save.`;
 }
 
-/** The Markdown card of a rule: title, the finding's message, why it matters, how to fix, fix safety, references. */
+/**
+ * The Markdown card of a rule: title, why it matters, how to fix, fix safety, references. The
+ * finding's message is not repeated: editors already show it above the hover.
+ */
 export function ruleCard(rule: Rule, finding?: Finding, docsUri?: string): string {
   const title = rule.title && rule.title !== 'TITLE' ? rule.title : rule.id;
   const out = [`**${title}** · \`${rule.id}\` · ${finding?.severity ?? rule.severity}`];
-  if (finding) out.push('', finding.message);
   if (rule.docs.why) out.push('', `**Why it matters.** ${rule.docs.why}`);
   if (rule.docs.fix) out.push('', `**How to fix.** ${rule.docs.fix}`);
   out.push('', fixSafetyLine(rule, finding));
