@@ -139,7 +139,6 @@ export class HardenServer {
     c.onInitialized(() => this.initialized());
     c.onDidChangeConfiguration((p) => this.guard('didChangeConfiguration', () => this.configurationChanged(p.settings)));
     c.onDidChangeWatchedFiles((p) => this.guard('didChangeWatchedFiles', () => this.watchedFilesChanged(p.changes.map((x) => x.uri))));
-    this.documents.onDidOpen((e) => this.guard('didOpen', () => this.schedulePush(e.document, 0)));
     this.documents.onDidChangeContent((e) => this.guard('didChange', () => this.contentChanged(e.document)));
     this.documents.onDidSave(() => this.bumpWorkspace());
     this.documents.onDidClose((e) => this.guard('didClose', () => this.closed(e.document.uri)));
@@ -288,8 +287,10 @@ export class HardenServer {
     for (const w of [...this.waiters]) w();
   }
 
+  /** didOpen and didChange both end here (TextDocuments reports an open as a content change). */
   private contentChanged(doc: TextDocument): void {
-    this.schedulePush(doc, PUSH_DEBOUNCE_MS);
+    // A document just opened is pushed at once; edits are debounced.
+    this.schedulePush(doc, this.analyzers.has(doc.uri) ? PUSH_DEBOUNCE_MS : 0);
     const p = uriToPath(doc.uri);
     if (p) this.invalidateDependents(new Set([p]));
   }
