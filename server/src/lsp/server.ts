@@ -124,7 +124,7 @@ export class HardenServer {
   private workspaceGen = 0;
   /** Bumped whenever settings or project configuration change (part of workspace result ids). */
   private configGen = 0;
-  /** Notes already logged (a skipped Helm template is said once per document, not per keystroke). */
+  /** Errors and notes already logged per document (said once, not at every keystroke). */
   private readonly loggedNotes = new Set<string>();
 
   constructor(private readonly connection: Connection) {
@@ -394,12 +394,14 @@ export class HardenServer {
     const analysis = run(text, analyzer);
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     if (!analysis) return base;
-    for (const err of analysis.errors) this.connection.console.error(`${uri}: ${err}`);
-    for (const note of analysis.notes) {
-      const key = `${uri}\n${note}`;
-      if (this.loggedNotes.has(key) || version === null) continue;
-      this.loggedNotes.add(key);
-      this.connection.console.info(`${uri}: ${note}`);
+    // Said once per document (not at every keystroke): internal errors of a rule, then notes such as a skipped Helm template.
+    for (const [list, log] of [[analysis.errors, (m: string) => this.connection.console.error(m)], [analysis.notes, (m: string) => this.connection.console.info(m)]] as const) {
+      for (const m of list) {
+        const key = `${uri}\n${m}`;
+        if (this.loggedNotes.has(key)) continue;
+        if (version !== null) this.loggedNotes.add(key);
+        log(`${uri}: ${m}`);
+      }
     }
     base.analysis = analysis;
     // Fix-all passes reuse the document's analyzer: only the YAML documents a fix touched are checked
