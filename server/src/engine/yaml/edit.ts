@@ -344,7 +344,7 @@ function blockItem(c: Ctx, v: YamlValue, col: number, gap = 2): string[] {
 // ---------------------------------------------------------------------------------------------
 // Finding things.
 
-/** The pair of `map` whose value is `node` (searched in the whole document when map is omitted). */
+/** The map entry (and its map) whose value is `node`, searched in the whole document. */
 export function parentPair(doc: YDoc, node: Node): { map: YAMLMap; pair: Pair } | undefined {
   let out: { map: YAMLMap; pair: Pair } | undefined;
   visit(doc, {
