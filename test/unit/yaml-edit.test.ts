@@ -396,6 +396,24 @@ describe('fix-all: independent insertions at one point', () => {
   });
 });
 
+describe('bad input never throws', () => {
+  for (const depth of [200, 900, 5000]) {
+    it(`nesting ${depth} deep`, () => {
+      const text = `a:\n  b: ${'['.repeat(depth)}${']'.repeat(depth)}\n  c: ${'{x: '.repeat(depth)}1${'}'.repeat(depth)}\n`;
+      const s = parseYamlStream(text);
+      const d = s.docs[0].doc;
+      const a = nodeAt(d, ['a']);
+      assert.doesNotThrow(() => {
+        setPath(text, d, a, ['securityContext', 'privileged'], false);
+        removeKey(text, d, a, 'b');
+        addItem(text, d, nodeAt(d, ['a', 'b']), 'x');
+        removeItem(text, d, nodeAt(d, ['a', 'b']), 0);
+        replaceScalar(text, d, nodeAt(d, ['a', 'c']), 1);
+      });
+    });
+  }
+});
+
 describe('normaliseEdits', () => {
   it('turns a line-start insertion into a claim that collides with a toolkit insertion at the same place', () => {
     const text = 'spec:\n  containers:\n  - name: a\n    image: b\n  x: 1\n';

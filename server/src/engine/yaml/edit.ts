@@ -346,17 +346,19 @@ function blockItem(c: Ctx, v: YamlValue, col: number, gap = 2): string[] {
 
 /** The map entry (and its map) whose value is `node`, searched in the whole document. */
 export function parentPair(doc: YDoc, node: Node): { map: YAMLMap; pair: Pair } | undefined {
-  let out: { map: YAMLMap; pair: Pair } | undefined;
-  visit(doc, {
-    Pair(_k, pair, path) {
-      if (pair.value === node) {
-        out = { map: path[path.length - 1] as YAMLMap, pair };
-        return visit.BREAK;
-      }
-      return undefined;
-    },
+  return safely(() => {
+    let out: { map: YAMLMap; pair: Pair } | undefined;
+    visit(doc, {
+      Pair(_k, pair, path) {
+        if (pair.value === node) {
+          out = { map: path[path.length - 1] as YAMLMap, pair };
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return out;
   });
-  return out;
 }
 
 function ownPairs(map: YAMLMap, key: string): Pair[] {
@@ -460,10 +462,21 @@ function finish(text: string, edits: readonly TextEdit[] | undefined): TextEdit[
 // ---------------------------------------------------------------------------------------------
 // Operations.
 
+/** Run an operation; anything unexpected (say, a stack overflow on absurd nesting) declines it. */
+function safely<T>(op: () => T | undefined): T | undefined {
+  try {
+    return op();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Replace a scalar's value, keeping its quoting style when the new value allows it. */
 export function replaceScalar(text: string, doc: YDoc, node: unknown, value: string | number | boolean | null, opts?: RenderOptions): TextEdit[] | undefined {
-  const c = context(text, doc, opts);
-  return c && finish(text, scalarEdit(c, node, value));
+  return safely(() => {
+    const c = context(text, doc, opts);
+    return c && finish(text, scalarEdit(c, node, value));
+  });
 }
 
 function scalarEdit(c: Ctx, node: unknown, value: string | number | boolean | null): TextEdit[] | undefined {
@@ -484,10 +497,12 @@ function scalarEdit(c: Ctx, node: unknown, value: string | number | boolean | nu
 
 /** Add `key: value` to a map that does not have the key. */
 export function addKey(text: string, doc: YDoc, map: unknown, key: string, value: YamlValue, opts?: RenderOptions): TextEdit[] | undefined {
-  const c = context(text, doc, opts);
-  if (!c || !isMap(map) || isShared(c, map as Node)) return undefined;
-  if (ownPairs(map as YAMLMap, key).length) return undefined;
-  return finish(text, insertPairs(c, map as YAMLMap, [[key, value]]));
+  return safely(() => {
+    const c = context(text, doc, opts);
+    if (!c || !isMap(map) || isShared(c, map as Node)) return undefined;
+    if (ownPairs(map as YAMLMap, key).length) return undefined;
+    return finish(text, insertPairs(c, map as YAMLMap, [[key, value]]));
+  });
 }
 
 function insertPairs(c: Ctx, map: YAMLMap, pairs: Array<[string, YamlValue]>): TextEdit[] | undefined {
@@ -522,9 +537,11 @@ function insertPairs(c: Ctx, map: YAMLMap, pairs: Array<[string, YamlValue]>): T
  * fill an empty (`key:` / `~` / `null`) value, replace any other value, or add the key.
  */
 export function setKey(text: string, doc: YDoc, map: unknown, key: string, value: YamlValue, opts?: RenderOptions): TextEdit[] | undefined {
-  const c = context(text, doc, opts);
-  if (!c) return undefined;
-  return finish(text, setKeys(c, map, [[key, value]]));
+  return safely(() => {
+    const c = context(text, doc, opts);
+    if (!c) return undefined;
+    return finish(text, setKeys(c, map, [[key, value]]));
+  });
 }
 
 /** Set a value at a path of keys under `map`, creating the maps that are missing. */
@@ -605,12 +622,14 @@ function replaceValue(c: Ctx, map: YAMLMap, pair: Pair, value: YamlValue, wasNul
 
 /** Remove `key` (with its whole value) from a block or flow map. */
 export function removeKey(text: string, doc: YDoc, map: unknown, key: string): TextEdit[] | undefined {
-  const c = context(text, doc);
-  if (!c || !isMap(map) || isShared(c, map as Node)) return undefined;
-  const m = map as YAMLMap;
-  const own = ownPairs(m, key);
-  if (own.length !== 1) return undefined;
-  return finish(text, removePair(c, m, own[0]));
+  return safely(() => {
+    const c = context(text, doc);
+    if (!c || !isMap(map) || isShared(c, map as Node)) return undefined;
+    const m = map as YAMLMap;
+    const own = ownPairs(m, key);
+    if (own.length !== 1) return undefined;
+    return finish(text, removePair(c, m, own[0]));
+  });
 }
 
 function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
@@ -657,8 +676,10 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
 
 /** Append an item to a block or flow sequence. */
 export function addItem(text: string, doc: YDoc, seq: unknown, value: YamlValue, opts?: RenderOptions): TextEdit[] | undefined {
-  const c = context(text, doc, opts);
-  return c && finish(text, itemInsert(c, seq, value));
+  return safely(() => {
+    const c = context(text, doc, opts);
+    return c && finish(text, itemInsert(c, seq, value));
+  });
 }
 
 function itemInsert(c: Ctx, seq: unknown, value: YamlValue): TextEdit[] | undefined {
@@ -696,8 +717,10 @@ function dashOf(seq: YAMLSeq, i: number): number | undefined {
 
 /** Remove one item (by index or node) from a block or flow sequence. */
 export function removeItem(text: string, doc: YDoc, seq: unknown, item: number | unknown, opts: RemoveItemOptions = {}): TextEdit[] | undefined {
-  const c = context(text, doc);
-  return c && finish(text, itemRemove(c, seq, item, opts));
+  return safely(() => {
+    const c = context(text, doc);
+    return c && finish(text, itemRemove(c, seq, item, opts));
+  });
 }
 
 function itemRemove(c: Ctx, seq: unknown, item: number | unknown, opts: RemoveItemOptions): TextEdit[] | undefined {
