@@ -1,5 +1,5 @@
 // Command-line parsing: argv in, options out, or a usage error (exit code 2).
-import { isProfile, isRuleId, isSeverityOrOff, type Profile, type Severity, type SeverityOrOff } from '../engine';
+import { isProfile, isRuleId, isSeverityOrOff, parseSize, type Profile, type Severity, type SeverityOrOff } from '../engine';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'never';
@@ -10,6 +10,8 @@ export interface CliOptions {
   profile?: Profile;
   rules: Record<string, SeverityOrOff>;
   config?: string;
+  /** Files over this many bytes are skipped (overrides the config's maxFileSize). */
+  maxFileSize?: number;
   failOn: FailOn;
   fix: boolean;
   unsafeFixes: boolean;
@@ -34,6 +36,7 @@ Options:
   --rule ID=off|info|warning|error
                                change one rule's severity (repeatable)
   --config FILE                use this config instead of the nearest .harden.yaml
+  --max-file-size SIZE         skip files larger than SIZE (such as 5MB, 512k; default 5MB)
   --fail-on error|warning|info|never
                                lowest severity that makes the exit code 1 (default: error)
   --fix                        apply safe fixes in place
@@ -49,7 +52,7 @@ unreadable path or internal failure.
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
-const WITH_VALUE = new Set(['--format', '--profile', '--rule', '--config', '--fail-on', '--stdin-filename']);
+const WITH_VALUE = new Set(['--format', '--profile', '--rule', '--config', '--fail-on', '--stdin-filename', '--max-file-size']);
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const o: CliOptions = { paths: [], format: 'text', rules: {}, failOn: 'error', fix: false, unsafeFixes: false, quiet: false, help: false, version: false };
@@ -94,6 +97,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--config':
         o.config = value;
         break;
+      case '--max-file-size': {
+        const n = parseSize(value);
+        if (n === undefined) throw new UsageError(`--max-file-size expects a size such as 5MB or 512k (got "${value}")`);
+        o.maxFileSize = n;
+        break;
+      }
       case '--fail-on':
         if (!(FAIL_ON as readonly string[]).includes(value!)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${value}")`);
         o.failOn = value as FailOn;

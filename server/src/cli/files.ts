@@ -83,15 +83,30 @@ export interface WalkHooks {
   excluded?: (abs: string, isDir: boolean) => boolean;
   /** A folder or file that could not be read. */
   onError?: (p: string, e: Error) => void;
+  /** A candidate entry left out (a link out of the folder, a FIFO or socket), with the reason. */
+  onSkip?: (p: string, reason: string) => void;
 }
 
 /**
  * Every candidate file under `root` (a folder), as paths joined onto `root` as given, sorted.
- * Symbolic links to folders are not followed (no cycles); links to files are.
+ * Symbolic links to folders are not followed (no cycles); links to files are, but only to files
+ * inside `root` (a walk never reads outside the folder it was given). A dangling link with a
+ * candidate name is returned so that reading it reports the error; FIFOs, sockets and devices
+ * are left out through `onSkip` (reading a FIFO would block).
  */
 export function walk(root: string, hooks: WalkHooks = {}): string[] {
   const out: string[] = [];
   const absRoot = path.resolve(root);
+  let realRoot = absRoot;
+  try {
+    realRoot = fs.realpathSync(absRoot);
+  } catch {
+    /* readdir below reports it */
+  }
+  const inside = (real: string): boolean => {
+    const rel = path.relative(realRoot, real);
+    return rel !== '' && !rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel);
+  };
   let above = ancestorLayers(absRoot);
   // A folder named on the command line is linted even when an outer .gitignore ignores it.
   if (ignoredBy(above, absRoot, true)) above = [];
@@ -111,14 +126,28 @@ export function walk(root: string, hooks: WalkHooks = {}): string[] {
       const childGiven = path.join(given, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      let special = !isDir && !isFile && !e.isSymbolicLink();
       if (e.isSymbolicLink()) {
+        if (!isCandidate(e.name)) continue;
+        let real: string;
         try {
-          const st = fs.statSync(childAbs);
+          real = fs.realpathSync(childAbs);
+          const st = fs.statSync(real);
           isFile = st.isFile();
+          special = !isFile && !st.isDirectory();
           isDir = false;
         } catch {
-          continue; // dangling link
+          out.push(childGiven); // dangling or looping link: reading it reports the error
+          continue;
         }
+        if (!inside(real)) {
+          if (isFile || special) hooks.onSkip?.(childGiven, 'symbolic link to a file outside the folder being linted; not followed');
+          continue;
+        }
+      }
+      if (special && isCandidate(e.name)) {
+        if (!(ignoredBy(here, childAbs, false) || hooks.excluded?.(childAbs, false))) hooks.onSkip?.(childGiven, 'not a regular file (FIFO, socket or device)');
+        continue;
       }
       if (isDir) {
         if (SKIP_DIRS.has(e.name)) continue;
@@ -155,10 +184,12 @@ export function decodeText(buf: Uint8Array): ReadResult {
 export function readText(file: string, maxSize: number): ReadResult {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    // Non-blocking open: opening a FIFO with no writer would otherwise wait forever.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) return { ok: false, reason: 'is a folder', skipped: false };
-    if (st.size > maxSize) return { ok: false, reason: `file too large (${st.size} bytes; the limit is ${maxSize}, set maxFileSize in .harden.yaml)`, skipped: true };
+    if (!st.isFile()) return { ok: false, reason: 'not a regular file (FIFO, socket or device)', skipped: false };
+    if (st.size > maxSize) return { ok: false, reason: `file too large (${st.size} bytes; the limit is ${maxSize}, raise it with maxFileSize in .harden.yaml or --max-file-size)`, skipped: true };
     const buf = fs.readFileSync(fd);
     if (buf.length > maxSize) return { ok: false, reason: `file too large (over ${maxSize} bytes)`, skipped: true };
     return decodeText(buf);
@@ -180,6 +211,8 @@ export function errorText(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
     default:
       return err.message ?? String(e);
   }

@@ -68,7 +68,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
 
-  const overrides: HardenConfig = { ...(opts.profile ? { profile: opts.profile } : {}), ...(Object.keys(opts.rules).length ? { rules: opts.rules } : {}) };
+  const overrides: HardenConfig = { ...(opts.profile ? { profile: opts.profile } : {}), ...(Object.keys(opts.rules).length ? { rules: opts.rules } : {}), ...(opts.maxFileSize ? { maxFileSize: opts.maxFileSize } : {}) };
   let configs: ConfigResolver;
   try {
     configs = new ConfigResolver(overrides, opts.config);
@@ -81,6 +81,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   let fatal = false; // exit code 2 at the end
+  let readable = 0;
+  let unreadable = 0;
   const notifications: Notification[] = [];
   const problem = (file: string, message: string, level: Notification['level']): void => {
     say(`${file}: ${message}`);
@@ -111,11 +113,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         continue;
       }
       if (st.isDirectory()) {
-        const found = walk(path.resolve(io.cwd, p), {
+        const absRoot = path.resolve(io.cwd, p);
+        const found = walk(absRoot, {
           excluded: (abs, isDir) => configs.ignores(abs, isDir),
           onError: (dir, e) => problem(slash(dir), `cannot read folder: ${errorText(e)}`, 'warning'),
+          onSkip: (abs, reason) => problem(slash(path.join(p, path.relative(absRoot, abs))), `skipped: ${reason}`, 'warning'),
         });
-        const absRoot = path.resolve(io.cwd, p);
         for (const abs of found) add({ file: slash(path.join(p, path.relative(absRoot, abs))), explicit: false });
       } else add({ file: slash(p), explicit: true });
     }
@@ -145,10 +148,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (read.skipped) problem(t.file, `skipped: ${read.reason}`, 'warning');
       else {
         problem(t.file, `cannot read: ${read.reason}`, 'error');
+        unreadable++;
         if (t.explicit) fatal = true;
       }
       continue;
     }
+    readable++;
     const dir = path.dirname(t.file);
     const input: AnalyzeInput = {
       file: t.file,
@@ -204,7 +209,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     default:
       io.stdout.write(textReport(results, { quiet: opts.quiet, fixed: fixedCount, style: useColour(io.stdout, io.env) ? COLOUR : PLAIN }));
   }
-  if (fatal) return 2;
+  if (fatal || (unreadable > 0 && readable === 0)) return 2;
   return failsAt(results, opts.failOn) ? 1 : 0;
 }
 

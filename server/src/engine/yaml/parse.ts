@@ -62,6 +62,8 @@ export function parseYamlStream(text: string): YamlStream {
 }
 
 function firstLine(s: string): string {
+  // The composer turns a stack overflow on very deep nesting into this error.
+  if (/Maximum call stack size exceeded/.test(s)) return 'nested too deeply to read (more than about a thousand levels of maps and lists)';
   const i = s.indexOf('\n');
   return (i < 0 ? s : s.slice(0, i)).replace(/ at line \d+, column \d+:?$/, '');
 }
