@@ -52,13 +52,8 @@ export function rulesOfLevel(level: 'baseline' | 'restricted'): Set<string> {
   return new Set(checks.flatMap((c) => PSA_CHECKS[c] ?? []));
 }
 
-/**
- * Where Harden knowingly differs from PSA v1.37 (explained in the rule docs and the report).
- * `unmasked-proc-mount` has one profile (B): with `hostUsers: false` PSA baseline allows
- * `procMount: Unmasked` (restricted still forbids it); a rule cannot be on and off by profile,
- * and we keep reporting it.
- */
-export const KNOWN_DISAGREEMENTS = new Set(['baseline/v1.37/pass/procmount1.yaml']);
+/** Where Harden knowingly differs from PSA v1.37: nowhere (kept so a future difference is explicit). */
+export const KNOWN_DISAGREEMENTS = new Set<string>();
 
 interface Expectation {
   file: string;
@@ -116,7 +111,7 @@ describe('Pod Security Admission fixtures (v1.37)', () => {
     if (!verdicts.length) t.skip('shared corpus not present');
     else assert.equal(verdicts.length, 148);
   });
-  it('agrees with PSA on every fixture (except the documented disagreements)', () => {
+  it('agrees with PSA on every fixture', () => {
     const wrong = verdicts.filter((v) => !v.agree && !KNOWN_DISAGREEMENTS.has(v.file));
     assert.deepEqual(wrong.map((v) => `${v.file} [${v.level}:${v.check} ${v.expected}] ${v.detail}`), []);
   });

@@ -3,7 +3,7 @@
 // re-checked), including the restricted-profile bundle.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { applyEdits, type Analysis } from '../../server/src/engine';
+import { analyze, applyEdits, type Analysis } from '../../server/src/engine';
 import { restrictedProfileFix } from '../../server/src/engine/kubernetes/bundle';
 import type { KubernetesModel } from '../../server/src/engine/kubernetes/model';
 import { lint } from '../helpers';
@@ -185,5 +185,17 @@ describe('kubernetes: odd input', () => {
     const m = a.model as KubernetesModel;
     const out = applyEdits(text, restrictedProfileFix(m, m.workloads[0])!.edits);
     assert.ok(!/[^\r]\n/.test(out), JSON.stringify(out));
+  });
+});
+
+describe('procMount in a user-namespaced pod follows Pod Security Admission by profile', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers:\n  - name: c\n    image: x:1\n    securityContext:\n      procMount: Unmasked\n';
+  const rules = (profile: 'baseline' | 'restricted' | 'strict'): string[] => analyze({ file: 'p.yaml', text, config: { profile } }).findings.filter((f) => f.rule === 'unmasked-proc-mount').map((f) => f.rule);
+  it('baseline allows it, restricted and strict do not', () => {
+    assert.deepEqual(rules('baseline'), []);
+    assert.deepEqual(rules('restricted'), ['unmasked-proc-mount']);
+    assert.deepEqual(rules('strict'), ['unmasked-proc-mount']);
+    const hostUsers = analyze({ file: 'p.yaml', text: text.replace('hostUsers: false', 'hostUsers: true'), config: { profile: 'baseline' } });
+    assert.equal(hostUsers.findings.filter((f) => f.rule === 'unmasked-proc-mount').length, 1);
   });
 });

@@ -114,7 +114,7 @@ export class Analyzer {
     const lines = new LineIndex(input.text);
     const notes: string[] = [];
     const errors: string[] = [];
-    const ctx: CheckContext = { file: input.file, readFile: input.readFile, resolve: input.resolve };
+    const ctx: CheckContext = { file: input.file, profile: input.config?.profile ?? DEFAULT_PROFILE, readFile: input.readFile, resolve: input.resolve };
     const key = JSON.stringify([input.file, input.config ?? null]);
     if (key !== this.cacheKey) {
       this.chunks.clear();

@@ -112,6 +112,11 @@ export interface Reporter {
 export interface CheckContext {
   /** Path or URI of the file being analysed, as the host names it. */
   file: string;
+  /**
+   * The profile in force. Rules use it only where Pod Security Admission itself judges a field
+   * differently by level (for example `procMount` under `hostUsers: false`). Unset: `restricted`.
+   */
+  profile?: Profile;
   /** Reads another file for cross-file rules; undefined when the host cannot. Never throws. */
   readFile?: FileReader;
   /** Resolves a path relative to the analysed file's folder. */

@@ -19,7 +19,7 @@ export default defineRule({
     { title: 'proc(5)', url: 'https://man7.org/linux/man-pages/man5/proc.5.html' },
   ],
   docs: {
-    what: "The runtime's masking of sensitive `/proc` and `/sys` paths is turned off. Kubernetes: `procMount: Unmasked` in a container `securityContext`. Compose: a `security_opt` entry `systempaths=unconfined`.",
+    what: "The runtime's masking of sensitive `/proc` and `/sys` paths is turned off. Kubernetes: a container `procMount` other than `Default` (`Unmasked`); as Pod Security Admission does, the `baseline` profile allows it in a pod with `hostUsers: false` (a user namespace), and `restricted` and `strict` do not. Compose: a `security_opt` entry `systempaths=unconfined`.",
     why: 'Runtimes hide or mount read-only the parts of `/proc` and `/sys` that are windows into the host kernel rather than into the container: `/proc/kcore`, `/proc/keys`, `/proc/timer_list`, `/proc/sysrq-trigger`, `/proc/sys`, `/sys/firmware`. Unmasked, a root process can write `/proc/sysrq-trigger` to crash or reboot the node, or `/proc/sys/kernel/core_pattern` to make the host kernel run a program of its choice as root outside the container the next time a process dumps core; the timer and key files also leak host information useful to exploits.',
     fix: 'Remove the setting (Kubernetes `procMount: Default` is the default). Workloads that need their own `/proc` (nested container runtimes) should run in a user-namespaced pod or a dedicated VM. The quick fix removes it; it is unsafe because such a workload will no longer be able to mount or use those paths.',
     examples: [
@@ -37,11 +37,14 @@ export default defineRule({
     }
     r.flush();
   },
-  kubernetes: (model, r) => {
+  kubernetes: (model, r, ctx) => {
     eachContainer(model, (o, c) => {
       const f = c.procMount;
-      // Pod Security Admission allows only Default (or unset): any other value fails baseline.
+      // Pod Security Admission allows only Default (or unset): any other value fails baseline,
+      // except in a user-namespaced pod (`hostUsers: false`), where baseline allows it (the /proc
+      // the container sees belongs to its own user namespace) and only restricted forbids it.
       if (!f || f.value === 'Default' || f.value === null) return;
+      if (ctx.profile === 'baseline' && o.pod?.hostUsers?.value === false) return;
       r.report({ span: f.span, message: `${where(o, c)}: procMount: ${String(f.value)} ${f.value === 'Unmasked' ? 'exposes the /proc paths that the runtime normally masks' : 'is not Default, the only value Pod Security baseline allows'}.`, object: o.label, container: c.name, fixes: kfix.removeField(model, o, f, 'Remove procMount') });
     });
   },
