@@ -211,10 +211,10 @@ const COMPOSE: Record<string, Knowledge> = {
 
 /** Hover text of one `security_opt` entry (`key:value`, `key=value` or a bare flag). */
 export function securityOptMarkdown(entry: string): string | undefined {
-  const m = /^\s*([a-z-]+)\s*(?:[:=]\s*(.*?))?\s*$/i.exec(entry);
+  const m = /^([a-z-]+)(?:[:=](.*))?$/i.exec(entry.trim());
   if (!m) return undefined;
   const key = m[1].toLowerCase();
-  const value = (m[2] ?? '').toLowerCase();
+  const value = (m[2] ?? '').trim().toLowerCase();
   switch (key) {
     case 'no-new-privileges':
       return value === 'false'

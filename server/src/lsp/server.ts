@@ -609,11 +609,24 @@ function configDiagnostics(text: string, version: number): Diagnostic[] {
   const lines = new LineIndex(text);
   return errors.map((message) => {
     const named = /"([^"]+)"/.exec(message)?.[1] ?? /^(\w+) must/.exec(message)?.[1];
-    const at = named ? text.search(new RegExp(`(^|[\\s{,])${named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm')) : -1;
-    const start = at < 0 ? 0 : at + (/[\s{,]/.test(text[at]) ? 1 : 0);
+    const at = named ? keyOffset(lines, named) : -1;
+    const start = at < 0 ? 0 : at;
     const end = at < 0 ? lines.lineEnd(0) : start + named!.length;
     return { range: toRange(lines, start, end), severity: DiagnosticSeverity.Warning, source: SOURCE, message: `.harden.yaml: ${message}`, data: { version, fixes: [] } };
   });
+}
+
+/** Offset of the first `key:` written as a mapping key (line start, or after `{` / `,`), or -1. */
+function keyOffset(lines: LineIndex, key: string): number {
+  for (let l = 0; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    for (let i = t.indexOf(key); i >= 0; i = t.indexOf(key, i + 1)) {
+      const before = t.slice(0, i).trimEnd();
+      const after = t.slice(i + key.length).trimStart();
+      if ((before === '' || before.endsWith('{') || before.endsWith(',')) && after.startsWith(':')) return lines.lineStart(l) + i;
+    }
+  }
+  return -1;
 }
 
 /** A fast non-cryptographic hash (FNV-1a) for workspace result ids. */
