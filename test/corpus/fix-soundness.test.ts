@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, applyEdits, applyFixes, type Analysis, type FileKind, type Finding, type Fix } from '../../server/src/engine';
+import { parseYamlStream } from '../../server/src/engine/yaml/parse';
 import { sharedCorpus, walk } from '../helpers';
 
 interface IndexEntry {
@@ -66,12 +67,13 @@ function counts(a: Analysis): Map<string, number> {
   return m;
 }
 
-function commentLines(text: string): Map<string, number> {
+/** Comments as a multiset: for YAML the parser's (a `#` line inside a block scalar is not one), for Dockerfiles every line starting with `#`. */
+function commentLines(text: string, kind: FileKind): Map<string, number> {
   const m = new Map<string, number>();
-  for (const l of text.split(/\r\n|\n|\r/)) {
-    const t = l.trim();
-    if (t.startsWith('#')) m.set(t, (m.get(t) ?? 0) + 1);
-  }
+  const add = (t: string): void => void m.set(t, (m.get(t) ?? 0) + 1);
+  if (kind === 'dockerfile') {
+    for (const l of text.split(/\r\n|\n|\r/)) if (l.trim().startsWith('#')) add(l.trim());
+  } else for (const c of parseYamlStream(text).comments) add(text.slice(c.span.start, c.span.end).trim());
   return m;
 }
 
@@ -164,7 +166,7 @@ function checkFile(abs: string, rel: string, kind: FileKind, st: Stats): void {
   if (a.errors.length) fail('-', '-', `analysis errors: ${a.errors[0].split('\n')[0]}`);
   const before = counts(a);
   const beforeParse = parseErrors(a);
-  const comments = commentLines(text);
+  const comments = commentLines(text, kind);
   const perRule = new Map<string, number>();
   const cap = text.length > LARGE ? PER_RULE_LARGE : PER_RULE;
   for (const f of a.findings) {
@@ -203,7 +205,7 @@ function checkFile(abs: string, rel: string, kind: FileKind, st: Stats): void {
         continue;
       }
       if (f.rule !== 'unused-suppression') {
-        const left = commentLines(fixed);
+        const left = commentLines(fixed, kind);
         for (const [c, k] of comments) if ((left.get(c) ?? 0) < k) fail(f.rule, id, `${where} loses the comment ${JSON.stringify(c)}`);
       }
       const after = counts(b);
