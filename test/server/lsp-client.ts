@@ -39,7 +39,7 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
 }
 
-type Event = { kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'status'; params: { uri: string; profile: string; ms: number } } | { kind: 'log'; params: { type: number; message: string } } | { kind: 'refresh' } | { kind: 'configuration'; items: unknown[] } | { kind: 'progress'; params: { token: unknown; value: unknown } };
+type Event = { kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'status'; params: { uri: string; profile: string; ms: number } } | { kind: 'log'; params: { type: number; message: string } } | { kind: 'refresh' } | { kind: 'configuration'; items: unknown[] } | { kind: 'progress'; params: { token: unknown; value: unknown } } | { kind: 'showDocument'; params: { uri: string } };
 
 const DEADLINE_MS = 10_000;
 
@@ -80,7 +80,10 @@ export class TestClient {
     });
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
-    conn.onRequest('window/showDocument', () => ({ success: true }));
+    conn.onRequest('window/showDocument', (p: { uri: string }) => {
+      client.push({ kind: 'showDocument', params: p });
+      return { success: true };
+    });
     conn.listen();
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -287,6 +287,20 @@ describe('language server: push diagnostics and settings', () => {
     c.settings = {};
   });
 
+  it('harden.enable false publishes nothing; the server-side docs command shows the rule page', async () => {
+    const mark = c.events.length;
+    c.settings = { enable: false };
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const u = uri('disabled/Dockerfile');
+    c.open(u, 'dockerfile', DOCKERFILE);
+    const p = await c.waitForPush(u, 1, mark);
+    assert.deepEqual(p.diagnostics, []);
+    c.settings = {};
+    await c.conn.sendRequest('workspace/executeCommand', { command: 'harden.server.showRuleDocs', arguments: ['root-user'] });
+    const shown = await c.waitFor('showDocument', (evs) => evs.find((e) => e.kind === 'showDocument'));
+    assert.match(shown.kind === 'showDocument' ? shown.params.uri : '', /\/docs\/rules\/root-user\.md$/);
+  });
+
   it('clears diagnostics when a document closes', async () => {
     const u = uri('closing/Dockerfile');
     c.open(u, 'dockerfile', DOCKERFILE);
