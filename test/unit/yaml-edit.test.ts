@@ -276,6 +276,20 @@ const cases: Case[] = [
   { name: 'remove key whose value holds an anchor used elsewhere declines', text: 'c:\n  env: &e [a]\n  image: x\nd: *e\n', op: (t, d) => removeKey(t, d, nodeAt(d, ['c']), 'env'), decline: true },
   { name: 'remove item that holds an anchor used elsewhere declines', text: 'l:\n- x\n- &i y\nm: *i\n', op: (t, d) => removeItem(t, d, nodeAt(d, ['l']), 1), decline: true },
   { name: 'replace a value that holds an anchor used elsewhere declines', text: 'a:\n  b: &x\n    c: 1\nd: *x\n', op: (t, d) => setKey(t, d, nodeAt(d, ['a']), 'b', false), decline: true },
+  { name: 'replace a value inherited through a merge key declines', text: 'base: &b\n  privileged: true\nsvc:\n  <<: *b\n', op: (t, d) => replaceScalar(t, d, nodeAt(d, ['svc', 'privileged']), false), decline: true },
+  { name: 'quoted keys are found', text: 'c:\n  "privileged": true\n  \'name\': x\n', op: (t, d) => setKey(t, d, nodeAt(d, ['c']), 'privileged', false), out: 'c:\n  "privileged": false\n  \'name\': x\n' },
+  {
+    name: 'flow map as a sequence item',
+    text: 'containers:\n  - {name: a, image: b}\n',
+    op: (t, d) => setPath(t, d, nodeAt(d, ['containers', 0]), ['securityContext', 'runAsNonRoot'], true),
+    out: 'containers:\n  - {name: a, image: b, securityContext: {runAsNonRoot: true}}\n',
+  },
+  {
+    name: 'compose service with a merge key gets an own override and keeps the merge',
+    text: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n',
+    op: (t, d) => setKey(t, d, nodeAt(d, ['services', 'web']), 'security_opt', ['no-new-privileges:true']),
+    out: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n    security_opt: ["no-new-privileges:true"]\n',
+  },
   { name: 'add existing key declines', text: 'a: 1\n', op: (t, d) => addKey(t, d, d.contents, 'a', 2), decline: true },
   { name: 'duplicate keys decline', text: 'a: 1\na: 2\n', op: (t, d) => setKey(t, d, d.contents, 'a', 3), decline: true },
   {
