@@ -25,6 +25,19 @@ const SELECTOR: Array<{ language: string } | { pattern: string }> = [
 
 let client: LanguageClient | undefined;
 
+/**
+ * Point a Harden diagnostic's code link at the "Show Rule Documentation" command, so a click in
+ * the Problems panel or the hover opens the rule's page in the Markdown preview (VS Code opens
+ * links there with commands allowed). Other clients keep the server's plain `file:` link.
+ */
+function linkToPreview(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = d.code;
+  if (d.source !== 'harden' || !code || typeof code !== 'object' || !/^[a-z][a-z0-9-]*$/.test(String(code.value))) return d;
+  const args = encodeURIComponent(JSON.stringify([String(code.value)]));
+  d.code = { value: code.value, target: vscode.Uri.parse(`command:harden.showRuleDocs?${args}`) };
+  return d;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Harden', { log: true });
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -44,6 +57,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ],
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToPreview)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && 'items' in report && Array.isArray(report.items)) report.items.forEach(linkToPreview);
+        return report;
+      },
+    },
     markdown: { isTrusted: false, supportHtml: false },
   };
   client = new LanguageClient('harden', 'Harden', serverOptions, clientOptions);
@@ -96,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         const uri = c.protocol2CodeConverter.asUri(item.uri);
         if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
         const diagnostics = await c.protocol2CodeConverter.asDiagnostics(item.items as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]);
-        workspaceDiagnostics.set(uri, diagnostics);
+        workspaceDiagnostics.set(uri, diagnostics.map(linkToPreview));
         files++;
         problems += diagnostics.length;
       }
