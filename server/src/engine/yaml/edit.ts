@@ -103,7 +103,7 @@ function detectIndent(doc: YDoc, text: string): { step: number; seqIndent: numbe
       const pt = tokenOf(parent);
       const vt = tokenOf(pair.value as Node | null);
       if (!pt || pt.type !== 'block-map' || !vt) return;
-      if (step === undefined && vt.type === 'block-map' && vt.indent > pt.indent && lineOf(text, vt.offset) > lineOf(text, pt.offset)) step = vt.indent - pt.indent;
+      if (step === undefined && vt.type === 'block-map' && vt.indent > pt.indent && hasLineBreak(text, pt.offset, vt.offset)) step = vt.indent - pt.indent;
       if (seqIndent === undefined && vt.type === 'block-seq') seqIndent = vt.indent - pt.indent;
       if (step !== undefined && seqIndent !== undefined) return visit.BREAK;
       return undefined;
@@ -113,10 +113,10 @@ function detectIndent(doc: YDoc, text: string): { step: number; seqIndent: numbe
   return { step: s, seqIndent: seqIndent !== undefined && seqIndent >= 0 && seqIndent <= 8 ? seqIndent : s };
 }
 
-function lineOf(text: string, offset: number): number {
-  let n = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') n++;
-  return n;
+/** True when a line break lies in [from, to) (cost: the distance, never the offset). */
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to && i < text.length; i++) if (text[i] === '\n' || text[i] === '\r') return true;
+  return false;
 }
 
 interface Tok {
