@@ -304,6 +304,7 @@ export class HardenServer {
   private closed(uri: string): void {
     this.cache.delete(uri);
     this.analyzers.delete(uri);
+    this.settingsCache.delete(uri);
     for (const k of [...this.loggedNotes]) if (k.startsWith(`${uri}\n`)) this.loggedNotes.delete(k);
     const t = this.pushTimers.get(uri);
     if (t) clearTimeout(t);
