@@ -277,13 +277,22 @@ function keepChompingBefore(c: Ctx, node: Node | null | undefined): boolean {
 
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=~-]*( [A-Za-z0-9_./@+=~-]+)*$/;
 
+/** Answers of isPlainSafe (a pure function of the string; the same few keys and values recur). */
+const plainSafeCache = new Map<string, boolean>();
+
 function isPlainSafe(s: string): boolean {
   if (!PLAIN_SAFE.test(s)) return false;
+  const known = plainSafeCache.get(s);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
-    return parseYaml(s) === s && parseYaml(s, { version: '1.1' }) === s;
+    ok = parseYaml(s) === s && parseYaml(s, { version: '1.1' }) === s;
   } catch {
-    return false;
+    ok = false;
   }
+  if (plainSafeCache.size > 2000) plainSafeCache.clear();
+  plainSafeCache.set(s, ok);
+  return ok;
 }
 
 /** A scalar as YAML source: plain when it reads back as the same value, else double-quoted. */
