@@ -402,6 +402,22 @@ describe('language server: capabilities, cross-file findings, robustness, cancel
     assert.equal(byRule(r2.items, 'non-root-not-enforced').length, 0);
   });
 
+  it('takes settings from initializationOptions and didChangeConfiguration when the client has no workspace/configuration', async () => {
+    const n = await TestClient.start({ pull: false, configuration: false, initializationOptions: { settings: { rules: { 'sudo-in-run': 'off' } } } });
+    const u = uri('noconfig/Dockerfile');
+    n.open(u, 'dockerfile', DOCKERFILE);
+    const p1 = await n.waitForPush(u, 1);
+    assert.equal(byRule(p1.diagnostics, 'sudo-in-run').length, 0);
+    assert.equal(byRule(p1.diagnostics, 'root-user').length, 1);
+    assert.ok(!n.events.some((e) => e.kind === 'configuration'));
+    const mark = n.events.length;
+    void n.conn.sendNotification('workspace/didChangeConfiguration', { settings: { harden: { rules: { 'root-user': 'off' } } } });
+    const p2 = await n.waitForPush(u, 1, mark);
+    assert.equal(byRule(p2.diagnostics, 'sudo-in-run').length, 1);
+    assert.equal(byRule(p2.diagnostics, 'root-user').length, 0);
+    assert.equal(await n.shutdown(), 0);
+  });
+
   it('reads a Compose file that the editor calls yaml (Neovim)', async () => {
     const u = uri('nvim/docker-compose.yml');
     c.open(u, 'yaml', COMPOSE);
