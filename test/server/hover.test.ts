@@ -91,3 +91,16 @@ test('yamlTargetAt survives deep nesting and odd input', () => {
   assert.equal(yamlTargetAt(parseYamlStream(''), 0), undefined);
   assert.equal(hoverYaml('kubernetes', '\u0000\u0001: [', 1), undefined);
 });
+
+test('harden/ignore annotation ids, SELinux options, and an unused suppression shows both cards', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    harden/ignore: "privileged, host-pid"\nspec:\n  securityContext:\n    seLinuxOptions:\n      type: spc_t\n  containers: []\n';
+  assert.match(hoverYaml('kubernetes', pod, at(pod, 'host-pid'))!, /`host-pid`/);
+  assert.match(hoverYaml('kubernetes', pod, at(pod, 'spc_t'))!, /seLinuxOptions\.type[\s\S]*super privileged/);
+  const df = 'FROM debian:12\n# harden-ignore sudo-in-run -- old\nRUN apt-get update\n';
+  const a = analyze({ file: 'Dockerfile', text: df });
+  const unused = a.findings.find((f) => f.rule === 'unused-suppression');
+  assert.ok(unused, 'the directive suppresses nothing');
+  const h = hoverAt({ kind: 'dockerfile', text: df, offset: at(df, 'sudo-in-run'), findings: a.findings })!;
+  assert.match(h.markdown, /`unused-suppression`/);
+  assert.match(h.markdown, /`sudo-in-run`/);
+});

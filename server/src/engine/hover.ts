@@ -321,6 +321,10 @@ export function yamlKnowledge(format: 'compose' | 'kubernetes', t: YamlTarget): 
   const parent = t.path[t.path.length - 1];
   if (format === 'kubernetes') {
     if (!t.onKey && t.value !== undefined && (t.key === 'add' || t.key === 'drop') && parent === 'capabilities') return capabilityMarkdown(t.value);
+    if (parent === 'seLinuxOptions' && ['type', 'user', 'role', 'level'].includes(t.key)) {
+      const spc = !t.onKey && t.key === 'type' && t.value === 'spc_t' ? '\n\n`spc_t`: the "super privileged container" type, not confined by SELinux.' : '';
+      return KUBERNETES.seLinuxOptions(undefined).replace('**seLinuxOptions**', `**seLinuxOptions.${t.key}**`) + spc;
+    }
     if (t.key === 'type' && parent !== 'seccompProfile' && parent !== 'appArmorProfile') return undefined;
     if ((t.key === 'add' || t.key === 'drop') && parent !== 'capabilities') return undefined;
     if (t.key === 'path' && parent === 'hostPath') return KUBERNETES.hostPath(undefined);
@@ -366,6 +370,23 @@ export function dockerfileKnowledgeAt(text: string, offset: number): HoverResult
   return undefined;
 }
 
+/** A rule id inside the value of a Kubernetes `harden/ignore` annotation at `offset`. */
+function annotationIdAt(input: HoverInput, offset: number): { id: string; span: Span } | undefined {
+  if (input.kind !== 'kubernetes' || !input.yaml) return undefined;
+  const base = input.yamlBase ?? 0;
+  const t = yamlTargetAt(input.yaml, offset - base);
+  if (!t || t.onKey || t.key !== 'harden/ignore' || t.path[t.path.length - 1] !== 'annotations') return undefined;
+  const start = t.span.start + base;
+  const raw = input.text.slice(start, t.span.end + base);
+  const re = /[a-z][a-z0-9-]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const s = start + m.index;
+    if (offset >= s && offset <= s + m[0].length) return { id: m[0], span: { start: s, end: s + m[0].length } };
+  }
+  return undefined;
+}
+
 /** Everything to say at one offset: finding cards, a rule id in a suppression comment, key knowledge. */
 export function hoverAt(input: HoverInput): HoverResult | undefined {
   const { offset } = input;
@@ -382,16 +403,17 @@ export function hoverAt(input: HoverInput): HoverResult | undefined {
     span ??= f.span;
     if (seen.size >= 3) break;
   }
-  if (!parts.length) {
-    const d = directiveIdAt(input.text, offset);
-    if (d) {
-      const rule = getRule(d.id);
-      return { markdown: rule && isRuleId(d.id) ? ruleCard(rule, undefined, input.docsUri?.(d.id)) : `\`${d.id}\` is not a Harden rule id.`, span: d.span };
-    }
+  // A rule id in a suppression comment (after an `unused-suppression` card when that is what is reported there).
+  const d = directiveIdAt(input.text, offset) ?? annotationIdAt(input, offset);
+  if (d && !seen.has(d.id)) {
+    const rule = getRule(d.id);
+    parts.push(rule && isRuleId(d.id) ? ruleCard(rule, undefined, input.docsUri?.(d.id)) : `\`${d.id}\` is not a Harden rule id.`);
+    span ??= d.span;
+    if (parts.length === 1) return { markdown: parts[0], span: d.span };
   }
   let extra: HoverResult | undefined;
   if (input.kind === 'dockerfile') extra = dockerfileKnowledgeAt(input.text, offset);
-  else if (input.yaml) {
+  else if (input.yaml && !d) {
     const base = input.yamlBase ?? 0;
     const t = yamlTargetAt(input.yaml, offset - base);
     const md = t && yamlKnowledge(input.kind, t);
