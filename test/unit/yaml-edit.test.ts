@@ -290,6 +290,18 @@ const cases: Case[] = [
     op: (t, d) => setKey(t, d, nodeAt(d, ['services', 'web']), 'security_opt', ['no-new-privileges:true']),
     out: 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n    security_opt: ["no-new-privileges:true"]\n',
   },
+  {
+    name: 'seqStyle auto follows the lists of scalars already in the document',
+    text: 'services:\n  web:\n    ports:\n      - "8080:80"\n',
+    op: (t, d) => setKey(t, d, nodeAt(d, ['services', 'web']), 'cap_drop', ['ALL'], { seqStyle: 'auto' }),
+    out: 'services:\n  web:\n    ports:\n      - "8080:80"\n    cap_drop:\n      - ALL\n',
+  },
+  {
+    name: 'seqStyle auto with flow lists around',
+    text: 'services:\n  web:\n    ports: ["8080:80"]\n',
+    op: (t, d) => setKey(t, d, nodeAt(d, ['services', 'web']), 'cap_drop', ['ALL'], { seqStyle: 'auto' }),
+    out: 'services:\n  web:\n    ports: ["8080:80"]\n    cap_drop: [ALL]\n',
+  },
   { name: 'add existing key declines', text: 'a: 1\n', op: (t, d) => addKey(t, d, d.contents, 'a', 2), decline: true },
   { name: 'duplicate keys decline', text: 'a: 1\na: 2\n', op: (t, d) => setKey(t, d, d.contents, 'a', 3), decline: true },
   {

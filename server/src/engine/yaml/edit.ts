@@ -17,8 +17,9 @@
 // Values are small JS values (string, number, boolean, null, arrays, plain objects), rendered as
 // YAML source that matches the surroundings: block style under block maps (indentation and
 // sequence indentation detected from the document), flow style inside flow collections, arrays
-// of scalars in flow style (`drop: [ALL]`) unless `{ seqStyle: 'block' }` is given, and strings
-// quoted only when they would otherwise read as something else.
+// of scalars in flow style (`drop: [ALL]`) unless `{ seqStyle: 'block' }` is given (or `'auto'`:
+// whichever style the document's lists of scalars mostly use), and strings quoted only when they
+// would otherwise read as something else.
 //
 // Setting an object merges it into an existing map key by key (deeply); anything else replaces
 // the old value. A key inherited through a `<<` merge is overridden by adding an own key.
@@ -50,8 +51,11 @@ import type { YDoc } from './parse';
 export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
 export interface RenderOptions {
-  /** How to write a new array of scalars under a block map: `flow` (default) `[a, b]` or `block`. */
-  seqStyle?: 'flow' | 'block';
+  /**
+   * How to write a new array of scalars under a block map: `flow` (default) `[a, b]`, `block`
+   * (`- a` lines), or `auto`: the style most lists of scalars in the document already use.
+   */
+  seqStyle?: 'flow' | 'block' | 'auto';
 }
 
 export interface RemoveItemOptions {
@@ -159,6 +163,26 @@ function commentSpans(doc: YDoc): Span[] {
     for (const v of Object.values(t as Record<string, unknown>)) if (v && typeof v === 'object') stack.push(v);
   }
   return out;
+}
+
+const seqStyleMemo = new WeakMap<YDoc, 'flow' | 'block'>();
+
+/** The style most lists of scalars in the document use (`flow` when there are none). */
+function scalarSeqStyle(doc: YDoc): 'flow' | 'block' {
+  const known = seqStyleMemo.get(doc);
+  if (known) return known;
+  let flow = 0;
+  let block = 0;
+  visit(doc, {
+    Seq(_k, seq) {
+      if (seq.items.length === 0 || !seq.items.every((i) => isScalar(i))) return;
+      if (seq.flow) flow++;
+      else block++;
+    },
+  });
+  const style = block > flow ? 'block' : 'flow';
+  seqStyleMemo.set(doc, style);
+  return style;
 }
 
 function sharedRegions(doc: YDoc): Span[] {
@@ -322,7 +346,10 @@ export function renderFlow(v: YamlValue): string {
 /** True when a value is written on the key's own line (`key: value`) in block context. */
 function inline(c: Ctx, v: YamlValue): boolean {
   if (isScalarValue(v)) return true;
-  if (Array.isArray(v)) return v.length === 0 || (c.opts.seqStyle !== 'block' && v.every(isScalarValue));
+  if (Array.isArray(v)) {
+    const style = c.opts.seqStyle === 'auto' ? scalarSeqStyle(c.doc) : c.opts.seqStyle ?? 'flow';
+    return v.length === 0 || (style === 'flow' && v.every(isScalarValue));
+  }
   return Object.keys(v).length === 0;
 }
 
