@@ -126,6 +126,8 @@ export class HardenServer {
   private configGen = 0;
   /** Errors and notes already logged per document (said once, not at every keystroke). */
   private readonly loggedNotes = new Set<string>();
+  /** Documents closed since the last workspace walk: their next workspace report is a full one (the client dropped the document's own). */
+  private readonly closedSinceWalk = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     this.projects = new ProjectConfigs((c) => {
@@ -310,6 +312,7 @@ export class HardenServer {
     if (t) clearTimeout(t);
     this.pushTimers.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.closedSinceWalk.add(uri);
     this.bumpWorkspace();
   }
 
@@ -547,7 +550,8 @@ export class HardenServer {
     const text = readTextFile(file, limit);
     if (text === undefined) return undefined;
     const resultId = `w${this.configGen}:${text.length}:${hash(text)}`;
-    if (previousId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId };
+    const reopened = this.closedSinceWalk.delete(uri);
+    if (previousId === resultId && !reopened) return { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId };
     const r = this.compute(uri, undefined, text, null, settings, new Set());
     if (r.analysis?.kind === 'unknown' && previousId === undefined) return undefined;
     if (r.diagnostics.length === 0 && previousId === undefined) return undefined;
