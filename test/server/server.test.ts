@@ -95,7 +95,7 @@ describe('language server: pull diagnostics', () => {
     const fix = actions.find((a) => a.title === 'Remove `sudo`');
     assert.ok(fix, titles.join(' | '));
     assert.equal(fix.isPreferred, true);
-    assert.ok(titles.includes('Fix all sudo-in-run problems in this file'), titles.join(' | '));
+    assert.ok(!titles.includes('Fix all sudo-in-run problems in this file'), 'one fixable finding: no separate fix-all');
     assert.ok(titles.includes('Show documentation for sudo-in-run'));
     const docs = actions.find((a) => a.title === 'Show documentation for sudo-in-run')!;
     assert.equal(docs.command?.command, 'harden.server.showRuleDocs');
@@ -157,6 +157,11 @@ describe('language server: pull diagnostics', () => {
     assert.equal(actions[0].kind, 'source.fixAll.harden');
     const after = applyLspEdits(text, editsOf(actions[0].edit, u));
     assert.equal(after, 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\nUSER root\n');
+    // Two fixable findings of one rule: "Fix all sudo-in-run problems in this file".
+    const r = await c.pullDiagnostics(u);
+    const perRule = (await codeActions(c, u, byRule(r.items, 'sudo-in-run').slice(0, 1))).find((a) => a.title === 'Fix all sudo-in-run problems in this file');
+    assert.ok(perRule);
+    assert.equal(applyLspEdits(text, editsOf(perRule.edit, u)), after);
     // Quick-fix requests do not carry the source action; `only: ["source"]` does.
     assert.ok(!(await codeActions(c, u, [])).some((a) => a.kind === 'source.fixAll.harden'));
     assert.equal((await codeActions(c, u, [], ['source'])).filter((a) => a.kind === 'source.fixAll.harden').length, 1);

@@ -168,8 +168,8 @@ export function codeActions(params: CodeActionParams, ctx: ActionContext): CodeA
       }
       if (perRule.has(rule)) continue;
       perRule.add(rule);
-      const ofRule = analysis.findings.filter((f) => f.rule === rule);
-      if (ofRule.some(hasSafeFix)) {
+      // Only worth a separate action when more than one finding of the rule has a safe fix.
+      if (analysis.findings.filter((f) => f.rule === rule && hasSafeFix(f)).length > 1) {
         const after = fixAllText(doc.getText(), analysis.findings, ctx.reanalyze, (f) => f.rule === rule);
         const e = minimalEdit(doc.getText(), after);
         if (e) ruleLevel.push(withDiagnostics(CodeAction.create(`Fix all ${rule} problems in this file`, edit(ctx, [toLspEdit(lines, e)]), CodeActionKind.QuickFix), d));
