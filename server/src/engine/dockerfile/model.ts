@@ -166,7 +166,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   const heredocBodies: Span[] = [];
   for (const node of ast.getInstructions()) {
     if (node.getKeyword().toUpperCase() === 'RUN') continue;
-    const hs = (node as unknown as { getHeredocs?: () => Array<{ getContentRange(): Parameters<SpanOf>[0] | null }> }).getHeredocs?.() ?? [];
+    const hs = heredocsOf(node);
     for (const h of hs) {
       const r = h.getContentRange();
       if (r) heredocBodies.push(span(r));
@@ -306,6 +306,17 @@ function startStage(model: DockerfileModel, ins: DfInstruction, globalArgs: Map<
 
 type SpanOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => Span;
 
+type AstHeredoc = { getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] };
+
+/** dockerfile-ast's heredocs of an instruction; none when it throws on them (it does on some `\` + CR line ends, found by fuzzing). */
+function heredocsOf(node: Instruction): AstHeredoc[] {
+  try {
+    return (node as unknown as { getHeredocs?: () => AstHeredoc[] }).getHeredocs?.() ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function readInstruction(node: Instruction, text: string, span: SpanOf, stage: number, onbuild: boolean): DfInstruction {
   const whole = span(node.getRange());
   const keywordSpan = span(node.getInstructionRange());
@@ -313,7 +324,7 @@ function readInstruction(node: Instruction, text: string, span: SpanOf, stage: n
   if (keyword === 'RUN') return readRunInstruction(node, text, span, whole, keywordSpan, stage, onbuild);
   const flagNodes = (node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Parameters<SpanOf>[0] }> }).getFlags?.() ?? [];
   const flags: DfFlag[] = flagNodes.map((f) => ({ name: f.getName(), value: f.getValue(), span: span(f.getRange()) }));
-  const heredocNodes = (node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] }> }).getHeredocs?.() ?? [];
+  const heredocNodes = heredocsOf(node);
   const heredocs = heredocNodes.map((h) => {
     const c = h.getContentRange();
     const s = c ? span(c) : span(h.getStartRange());
@@ -332,7 +343,7 @@ function readInstruction(node: Instruction, text: string, span: SpanOf, stage: n
  * leading `--name[=value]` words; the command itself is read by the shell tokeniser.
  */
 function readRunInstruction(node: Instruction, text: string, span: SpanOf, whole: Span, keywordSpan: Span, stage: number, onbuild: boolean): DfInstruction {
-  const heredocNodes = (node as unknown as { getHeredocs?: () => Array<{ getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] }> }).getHeredocs?.() ?? [];
+  const heredocNodes = heredocsOf(node);
   const heredocs = heredocNodes.map((h) => {
     const c = h.getContentRange();
     const s = c ? span(c) : span(h.getStartRange());

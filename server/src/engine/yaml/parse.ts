@@ -35,6 +35,15 @@ export interface YamlStream {
 /** Most aliases a document may resolve while we read it (and what the composer allows). */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Deepest nesting of maps and lists kept in a document (real manifests and CRD schemas stay far
+ * below). Deeper content is dropped and reported as a parse error: walking a tree thousands of
+ * levels deep costs depth x size in the YAML library's `visit` (it copies the path per node), and
+ * where the composer itself gives up depends on the stack left (so on the host and the JIT).
+ */
+export const MAX_NESTING = 256;
+const TOO_DEEP = `nested too deeply to read (more than ${MAX_NESTING} levels of maps and lists)`;
+
 /** Parse a whole YAML stream once. Never throws. */
 export function parseYamlStream(text: string): YamlStream {
   const lineCounter = new LineCounter();
@@ -50,7 +59,12 @@ export function parseYamlStream(text: string): YamlStream {
     const range = d.range ?? [0, text.length, text.length];
     const yd: YamlDocument = { doc: d, index: index++, span: { start: range[0], end: range[2] } };
     const err = d.errors[0];
-    if (err) {
+    const deep = pruneDeep(d);
+    if (deep && (!err || /Maximum call stack/.test(err.message))) {
+      const start = Math.min(deep, text.length);
+      yd.error = { span: { start, end: Math.min(start + 1, text.length) }, message: TOO_DEEP };
+      parseErrors.push(yd.error);
+    } else if (err) {
       const start = Math.min(err.pos[0], text.length);
       const end = Math.max(start, Math.min(err.pos[1], text.length));
       yd.error = { span: { start, end }, message: firstLine(err.message) };
@@ -61,9 +75,30 @@ export function parseYamlStream(text: string): YamlStream {
   return { text, docs, comments, parseErrors };
 }
 
+/** Empty every map and list nested deeper than MAX_NESTING (no recursion); the offset of the first one, if any. */
+function pruneDeep(d: YDoc): number | undefined {
+  let first: number | undefined;
+  const stack: Array<[unknown, number]> = [[d.contents, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (!isMap(n) && !isSeq(n)) continue;
+    if (depth >= MAX_NESTING) {
+      const at = n.range?.[0] ?? 0;
+      if (first === undefined || at < first) first = at;
+      n.items = [];
+      continue;
+    }
+    for (const it of n.items as unknown[]) {
+      if (isPair(it)) stack.push([it.key, depth + 1], [it.value, depth + 1]);
+      else stack.push([it, depth + 1]);
+    }
+  }
+  return first;
+}
+
 function firstLine(s: string): string {
   // The composer turns a stack overflow on very deep nesting into this error.
-  if (/Maximum call stack size exceeded/.test(s)) return 'nested too deeply to read (more than about a thousand levels of maps and lists)';
+  if (/Maximum call stack size exceeded/.test(s)) return TOO_DEEP;
   const i = s.indexOf('\n');
   return (i < 0 ? s : s.slice(0, i)).replace(/ at line \d+, column \d+:?$/, '');
 }
