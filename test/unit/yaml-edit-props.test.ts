@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Document, isMap, isPair, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from 'yaml';
-import { applyEdits } from '../../server/src/engine/fix';
+import { applyEdits, applyFixes } from '../../server/src/engine/fix';
 import type { TextEdit } from '../../server/src/engine/types';
 import { addItem, addKey, removeItem, removeKey, replaceScalar, setKey, setPath, type YamlValue } from '../../server/src/engine/yaml/edit';
 import { parseYamlStream, type YDoc, type YNode } from '../../server/src/engine/yaml/parse';
@@ -145,11 +145,25 @@ const opArb: fc.Arbitrary<Op> = fc.record({
   dropEmpty: fc.boolean(),
 });
 
+/** Empty lists and maps as null, null-valued keys dropped (see the two-fix property). */
+function empty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? null : v.map(empty);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const e = empty(x);
+      if (e !== null) out[k] = e;
+    }
+    return Object.keys(out).length === 0 ? null : out;
+  }
+  return v;
+}
+
 function docIndex(st: Style): number {
   return st.before ? 1 : 0;
 }
 
-function runOp(text: string, doc: YDoc, op: Op, expected: { root: Js }): TextEdit[] | undefined | 'skip' {
+function runOp(text: string, doc: YDoc, op: Op, expected: { root: Js; seqs?: string[] }): TextEdit[] | undefined | 'skip' {
   const cols = collections(doc);
   const maps = cols.filter((c) => isMap(c.node));
   const seqs = cols.filter((c) => isSeq(c.node));
@@ -183,12 +197,14 @@ function runOp(text: string, doc: YDoc, op: Op, expected: { root: Js }): TextEdi
     case 'addItem': {
       if (!seqs.length) return 'skip';
       const s = seqs[op.pick % seqs.length];
+      expected.seqs?.push(JSON.stringify(s.path));
       (at(root, s.path) as Js[]).push(clone(op.value));
       return addItem(text, doc, s.node, op.value);
     }
     case 'removeItem': {
       if (!seqs.length) return 'skip';
       const s = seqs[op.pick % seqs.length];
+      expected.seqs?.push(JSON.stringify(s.path));
       const arr = at(root, s.path) as Js[];
       if (!arr.length) return 'skip';
       const i = op.index % arr.length;
@@ -253,5 +269,61 @@ describe('yaml edit toolkit: properties', () => {
     );
     console.log(`property runs: ${applied} edits applied, ${declined} declined`);
     assert.ok(applied > 100, `enough edits applied (${applied}, ${declined} declined)`);
+  });
+});
+
+describe('yaml edit toolkit: two independent fixes in one fix-all pass', () => {
+  it('when applyFixes takes both, the result holds both effects', () => {
+    let both = 0;
+    let deferred = 0;
+    fc.assert(
+      fc.property(rootArb, styleArb, opArb, opArb, (value, st, opA, opB) => {
+        const text = render(value, st);
+        const s = parseYamlStream(text);
+        fc.pre(s.parseErrors.length === 0);
+        const di = docIndex(st);
+        const doc = s.docs[di].doc;
+        const original = doc.toJS() as Js;
+        const expected = { root: clone(original), seqs: [] as string[] };
+        let a: TextEdit[] | undefined | 'skip';
+        let b: TextEdit[] | undefined | 'skip';
+        try {
+          a = runOp(text, doc, opA, expected);
+          b = runOp(text, doc, opB, expected);
+        } catch {
+          return; // B's path no longer exists in the expected value after A: not independent
+        }
+        if (a === 'skip' || b === 'skip' || !a || !b || !a.length || !b.length) return;
+        // Item indices of a second operation on the same list refer to the original list: skip.
+        if (new Set(expected.seqs).size < expected.seqs.length) return;
+        const r = applyFixes(text, [
+          { title: 'A', safe: false, edits: a },
+          { title: 'B', safe: false, edits: b },
+        ]);
+        if (r.applied.length < 2) {
+          deferred++;
+          return;
+        }
+        both++;
+        const t = parseYamlStream(r.text);
+        assert.deepEqual(t.parseErrors, [], `parses after ${opA.kind} + ${opB.kind}:\n${text}\n=>\n${r.text}`);
+        // Same-key writes by both are order-dependent; only check when the result is one of the two orders.
+        const alt = { root: clone(original) };
+        try {
+          runOp(text, doc, opB, alt);
+          runOp(text, doc, opA, alt);
+        } catch {
+          /* only the first order applies */
+        }
+        // Two removals that empty a block list or map between them leave `key:` (null) rather than
+        // `[]`, `{}` or no key: the same thing to Kubernetes and Compose, so compare with empty
+        // collections read as null and null-valued keys dropped.
+        const norm = (v: unknown): string => JSON.stringify(empty(v));
+        const got = norm(t.docs[di].doc.toJS());
+        assert.ok(got === norm(expected.root) || got === norm(alt.root), `${JSON.stringify(opA)} + ${JSON.stringify(opB)}:\n${text}\n=>\n${r.text}\n${got}\n${JSON.stringify(expected.root)}`);
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+    console.log(`two-fix runs: ${both} applied together, ${deferred} deferred to a later pass`);
   });
 });

@@ -454,6 +454,15 @@ describe('normaliseEdits', () => {
     ]);
     assert.equal(r.applied.length, 1);
   });
+  it('a map emptied into {} overlaps a fix that adds a key after its last line', () => {
+    const text = 'l:\n- privileged: true # why not\n';
+    const d = parseYamlStream(text).docs[0].doc;
+    const item = nodeAt(d, ['l', 0]);
+    const gone = removeKey(text, d, item, 'privileged')!;
+    assert.equal(applyEdits(text, gone), 'l:\n- {} # why not\n');
+    const added = addKey(text, d, item, 'name', 'x')!;
+    assert.equal(applyFixes(text, [{ title: 'a', safe: false, edits: gone }, { title: 'b', safe: false, edits: added }]).applied.length, 1);
+  });
   it('keeps CRLF and refuses overlapping parts', () => {
     const text = 'a: 1\r\nb: 2\r\n';
     assert.deepEqual(normaliseEdits(text, [{ start: 6, end: 6, newText: 'c: 3\r\n' }]), [{ start: 3, end: 4, newText: '1\r\nc: 3' }]);

@@ -707,6 +707,12 @@ function removePair(c: Ctx, m: YAMLMap, pair: Pair): TextEdit[] | undefined {
     }
   }
   if (loses(c, edit.start, edit.end)) return undefined;
+  if (!m.flow && m.items.length === 1) {
+    // The map turns into `{}`: reach to the end of the line (rewriting its tail as is) so that a
+    // fix inserting after this line overlaps and waits for the next pass.
+    const le = lineEnd(text, edit.end);
+    edit = { start: edit.start, end: le, newText: edit.newText + text.slice(edit.end, le) };
+  }
   return [edit];
 }
 
