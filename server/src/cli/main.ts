@@ -3,15 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, DEFAULT_MAX_FILE_SIZE, type AnalyzeInput, type Analysis, type HardenConfig } from '../engine';
-import { isKnownKind } from '../engine/detect';
-import { fixAll } from '../engine/fixall';
+import { DEFAULT_MAX_FILE_SIZE, type HardenConfig } from '../engine';
 import { failsAt, jsonReport, sarifReport, type FileResult } from '../engine/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { ConfigError, ConfigResolver } from './config';
 import { decodeText, errorText, readStdin, readText, slash, walk } from './files';
+import { lintAll, lintOne, runAsWorker, workerCount, type Job } from './lint';
 import { COLOUR, PLAIN, textReport, useColour } from './text';
-import { writeAtomic } from './write';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -128,66 +126,43 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
-  // 2. Lint (and fix) each file.
+  // 2. Lint (and fix) each file. Configurations are resolved here first; one that cannot be used
+  // stops the run after the files before it, as if they had been linted one by one.
+  const jobs: Job[] = [];
+  let configError: string | undefined;
+  for (const t of targets) {
+    const abs = path.resolve(io.cwd, t.stdin ? (opts.stdinFilename ?? 'stdin') : t.file);
+    try {
+      jobs.push({ file: t.file, abs, explicit: t.explicit, stdin: t.stdin === true, config: configs.forPath(abs).config, fix: opts.fix, unsafeFixes: opts.unsafeFixes, cwd: io.cwd });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configError = e.message;
+      break;
+    }
+  }
+  const stdinJob = jobs.findIndex((j) => j.stdin);
+  const stdinRead = stdinJob >= 0 ? await readStdinText(io, jobs[stdinJob].config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
+  const fileJobs = jobs.filter((j) => !j.stdin);
+  const fileOutcomes = await lintAll(fileJobs, workerCount(fileJobs, io.env));
   const results: FileResult[] = [];
   const fixedCount = new Map<string, number>();
   let totalFixed = 0;
-  for (const t of targets) {
-    const abs = path.resolve(io.cwd, t.stdin ? (opts.stdinFilename ?? 'stdin') : t.file);
-    let config: HardenConfig;
-    try {
-      config = configs.forPath(abs).config;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      say(e.message);
-      return 2;
+  let k = 0;
+  for (const job of jobs) {
+    const o = job.stdin ? lintOne(job, stdinRead) : fileOutcomes[k++];
+    for (const p of o.problems) problem(job.file, p.message, p.level);
+    if (o.readable) readable++;
+    if (o.unreadable) unreadable++;
+    if (o.fatal) fatal = true;
+    if (o.fixed) {
+      fixedCount.set(job.file, o.fixed);
+      totalFixed += o.fixed;
     }
-    const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const read = t.stdin ? await readStdinText(io, maxSize) : readText(abs, maxSize);
-    if (!read.ok) {
-      if (read.skipped) problem(t.file, `skipped: ${read.reason}`, 'warning');
-      else {
-        problem(t.file, `cannot read: ${read.reason}`, 'error');
-        unreadable++;
-        if (t.explicit) fatal = true;
-      }
-      continue;
-    }
-    readable++;
-    const dir = path.dirname(t.file);
-    const input: AnalyzeInput = {
-      file: t.file,
-      text: read.text,
-      detectByContent: t.explicit,
-      config,
-      readFile: (p) => {
-        const r = readText(path.resolve(io.cwd, p), maxSize);
-        return r.ok ? r.text : undefined;
-      },
-      resolve: (rel) => slash(path.isAbsolute(rel) ? path.normalize(rel) : path.join(dir, rel)),
-    };
-    let analysis: Analysis = analyze(input);
-    if (!isKnownKind(analysis.kind) && analysis.kind !== 'helm') {
-      if (t.explicit) problem(t.file, 'not recognised as a Dockerfile, Compose file or Kubernetes manifest; skipped', 'note');
-      continue;
-    }
-    if (opts.fix && isKnownKind(analysis.kind) && !t.stdin) {
-      const fixed = fixAll({ ...input, kind: analysis.kind }, { unsafe: opts.unsafeFixes });
-      if (fixed.applied > 0 && fixed.text !== read.text) {
-        const err = writeAtomic(abs, (read.bom ? '\ufeff' : '') + fixed.text);
-        if (err) problem(t.file, `cannot write fixes: ${err}; file left unchanged`, 'error');
-        else {
-          analysis = fixed.analysis;
-          fixedCount.set(t.file, fixed.applied);
-          totalFixed += fixed.applied;
-        }
-      }
-    }
-    for (const err of analysis.errors) {
-      problem(t.file, `internal error: ${err.split('\n')[0]}`, 'error');
-      fatal = true;
-    }
-    results.push({ file: t.file, lines: analysis.lines, findings: analysis.findings, notes: analysis.notes });
+    if (o.result) results.push(o.result);
+  }
+  if (configError !== undefined) {
+    say(configError);
+    return 2;
   }
 
   // 3. Report.
@@ -224,7 +199,9 @@ async function readStdinText(io: Io, maxSize: number): Promise<ReturnType<typeof
   return decodeText(buf);
 }
 
-if (require.main === module) {
+if (runAsWorker()) {
+  // A worker thread of `lintAll`: it has already done its share.
+} else if (require.main === module) {
   // `harden | head` closes the pipe early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

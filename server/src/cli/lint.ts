@@ -1,0 +1,176 @@
+// Linting the files the CLI found: one file at a time (`lintOne`), in this thread or spread over
+// worker threads when there are many files and more than one core. The worker is this same
+// bundle started again (`dist/cli.js` checks `isMainThread`), so esbuild has nothing extra to
+// build. Results come back in the order of the targets, so the output does not depend on which
+// thread did what.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analyze, DEFAULT_MAX_FILE_SIZE, LineIndex, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
+import { isKnownKind } from '../engine/detect';
+import { fixAll } from '../engine/fixall';
+import { readText, slash, type ReadResult } from './files';
+import { writeAtomic } from './write';
+
+/** One file to lint, with everything a worker needs (plain data: it crosses threads). */
+export interface Job {
+  /** The path as shown. */
+  file: string;
+  /** Absolute path (for stdin: where the given --stdin-filename would be). */
+  abs: string;
+  explicit: boolean;
+  stdin: boolean;
+  config: HardenConfig;
+  fix: boolean;
+  unsafeFixes: boolean;
+  cwd: string;
+}
+
+/** What linting one file gave, in the order the sequential CLI would have reported it. */
+export interface Outcome {
+  problems: Array<{ message: string; level: 'error' | 'warning' | 'note' }>;
+  readable: boolean;
+  unreadable: boolean;
+  fatal: boolean;
+  /** Present when the file is reported. */
+  result?: { file: string; lines: LineIndex; findings: Finding[]; notes: string[] };
+  fixed?: number;
+}
+
+/** Lint one file. `read` is given for standard input (read beforehand); files are read here. */
+export function lintOne(job: Job, read?: ReadResult): Outcome {
+  const out: Outcome = { problems: [], readable: false, unreadable: false, fatal: false };
+  const maxSize = job.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const r = read ?? readText(job.abs, maxSize);
+  if (!r.ok) {
+    if (r.skipped) out.problems.push({ message: `skipped: ${r.reason}`, level: 'warning' });
+    else {
+      out.problems.push({ message: `cannot read: ${r.reason}`, level: 'error' });
+      out.unreadable = true;
+      if (job.explicit) out.fatal = true;
+    }
+    return out;
+  }
+  out.readable = true;
+  const dir = path.dirname(job.file);
+  const input: AnalyzeInput = {
+    file: job.file,
+    text: r.text,
+    detectByContent: job.explicit,
+    config: job.config,
+    readFile: (p) => {
+      const x = readText(path.resolve(job.cwd, p), maxSize);
+      return x.ok ? x.text : undefined;
+    },
+    resolve: (rel) => slash(path.isAbsolute(rel) ? path.normalize(rel) : path.join(dir, rel)),
+  };
+  let analysis = analyze(input);
+  if (!isKnownKind(analysis.kind) && analysis.kind !== 'helm') {
+    if (job.explicit) out.problems.push({ message: 'not recognised as a Dockerfile, Compose file or Kubernetes manifest; skipped', level: 'note' });
+    return out;
+  }
+  if (job.fix && isKnownKind(analysis.kind) && !job.stdin) {
+    const fixed = fixAll({ ...input, kind: analysis.kind }, { unsafe: job.unsafeFixes });
+    if (fixed.applied > 0 && fixed.text !== r.text) {
+      const err = writeAtomic(job.abs, (r.bom ? '\ufeff' : '') + fixed.text);
+      if (err) out.problems.push({ message: `cannot write fixes: ${err}; file left unchanged`, level: 'error' });
+      else {
+        analysis = fixed.analysis;
+        out.fixed = fixed.applied;
+      }
+    }
+  }
+  for (const err of analysis.errors) {
+    out.problems.push({ message: `internal error: ${err.split('\n')[0]}`, level: 'error' });
+    out.fatal = true;
+  }
+  out.result = { file: job.file, lines: analysis.lines, findings: analysis.findings, notes: analysis.notes };
+  return out;
+}
+
+/** An outcome as it crosses threads: the line index travels as its text and is rebuilt. */
+type WireOutcome = Omit<Outcome, 'result'> & { result?: Omit<NonNullable<Outcome['result']>, 'lines'> & { text: string } };
+
+function toWire(o: Outcome): WireOutcome {
+  if (!o.result) return o as WireOutcome;
+  const { lines, ...rest } = o.result;
+  return { ...o, result: { ...rest, text: lines.text } };
+}
+
+function fromWire(w: WireOutcome): Outcome {
+  if (!w.result) return w as Outcome;
+  const { text, ...rest } = w.result;
+  return { ...w, result: { ...rest, lines: new LineIndex(text) } };
+}
+
+/** Worker threads to add to this one for `jobs`: none for few files, one core, or HARDEN_WORKERS=0. */
+export function workerCount(jobs: readonly Job[], env: NodeJS.ProcessEnv): number {
+  const forced = env.HARDEN_WORKERS;
+  if (forced !== undefined && forced !== '' && Number.isInteger(Number(forced))) return Math.max(0, Math.min(Number(forced), 16, jobs.length));
+  if (jobs.length < 16) return 0;
+  // Workers can only start from the bundle (dist/cli.js), not from sources run through a loader.
+  if (!__filename.endsWith('.js')) return 0;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(0, Math.min(cores - 1, 7, Math.floor(jobs.length / 8)));
+}
+
+interface Init {
+  hardenLintWorker: true;
+  jobs: Job[];
+  /** Shared counter: the next job index to take (every thread takes jobs from it). */
+  next: SharedArrayBuffer;
+}
+
+/**
+ * Lint every job, this thread and `workers` worker threads taking the next job from a shared
+ * counter (so a thread that drew big files takes fewer of them). Outcomes in job order.
+ */
+export async function lintAll(jobs: Job[], workers: number): Promise<Outcome[]> {
+  const outcomes: Array<Outcome | undefined> = new Array(jobs.length);
+  if (workers <= 0) {
+    for (let i = 0; i < jobs.length; i++) outcomes[i] = lintOne(jobs[i]);
+    return outcomes as Outcome[];
+  }
+  const next = new SharedArrayBuffer(4);
+  const counter = new Int32Array(next);
+  const init: Init = { hardenLintWorker: true, jobs, next };
+  const done: Array<Promise<void>> = [];
+  for (let w = 0; w < workers; w++) {
+    const worker = new Worker(__filename, { workerData: init, stdout: false, stderr: false });
+    done.push(
+      new Promise<void>((resolve) => {
+        worker.on('message', (m: { i: number; o: WireOutcome }) => {
+          outcomes[m.i] = fromWire(m.o);
+        });
+        // A worker that dies leaves its jobs undone: they are linted here below.
+        worker.on('error', () => resolve());
+        worker.on('exit', () => resolve());
+      }),
+    );
+  }
+  for (let i = Atomics.add(counter, 0, 1); i < jobs.length; i = Atomics.add(counter, 0, 1)) outcomes[i] = lintOne(jobs[i]);
+  await Promise.all(done);
+  for (let i = 0; i < jobs.length; i++) if (!outcomes[i]) outcomes[i] = lintOne(jobs[i]);
+  return outcomes as Outcome[];
+}
+
+/** The worker side: take jobs until none is left, post each outcome. */
+function workerMain(init: Init): void {
+  const counter = new Int32Array(init.next);
+  for (let i = Atomics.add(counter, 0, 1); i < init.jobs.length; i = Atomics.add(counter, 0, 1)) {
+    let o: Outcome;
+    try {
+      o = lintOne(init.jobs[i]);
+    } catch (e) {
+      o = { problems: [{ message: `internal error: ${(e as Error)?.message ?? String(e)}`, level: 'error' }], readable: true, unreadable: false, fatal: true };
+    }
+    parentPort!.postMessage({ i, o: toWire(o) });
+  }
+}
+
+/** True (and the worker runs) when this thread was started by `lintAll`. */
+export function runAsWorker(): boolean {
+  if (isMainThread || !(workerData as Partial<Init> | undefined)?.hardenLintWorker) return false;
+  workerMain(workerData as Init);
+  return true;
+}
