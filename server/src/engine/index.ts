@@ -111,7 +111,7 @@ export class Analyzer {
   private cacheKey = '';
 
   analyze(input: AnalyzeInput): Analysis {
-    const lines = new LineIndex(input.text);
+    const lines = LineIndex.of(input.text);
     const notes: string[] = [];
     const errors: string[] = [];
     const ctx: CheckContext = { file: input.file, profile: input.config?.profile ?? DEFAULT_PROFILE, readFile: input.readFile, resolve: input.resolve };

@@ -24,6 +24,15 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  private static last?: LineIndex;
+
+  /** The line index of `text`, shared with the previous caller when it was for the same text (several parts of one analysis ask for it). */
+  static of(text: string): LineIndex {
+    const last = LineIndex.last;
+    if (last && last.text === text) return last;
+    return (LineIndex.last = new LineIndex(text));
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -150,7 +150,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
     format: 'dockerfile', text, comments: [], scopedSuppressions: [], parseErrors: [], notes: [],
     escape: '\\', instructions: [], stages: [], runs: [], envs: [], exposes: [], copies: [],
   };
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({ start: lines.offset(r.start), end: lines.offset(r.end) });
   let ast;
   try {
@@ -166,7 +166,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   const heredocBodies: Span[] = [];
   for (const node of ast.getInstructions()) {
     if (node.getKeyword().toUpperCase() === 'RUN') continue;
-    const hs = heredocsOf(node);
+    const hs = heredocsOf(node, text, span);
     for (const h of hs) {
       const r = h.getContentRange();
       if (r) heredocBodies.push(span(r));
@@ -308,8 +308,14 @@ type SpanOf = (r: { start: { line: number; character: number }; end: { line: num
 
 type AstHeredoc = { getName(): string; getContentRange(): Parameters<SpanOf>[0] | null; getStartRange(): Parameters<SpanOf>[0] };
 
-/** dockerfile-ast's heredocs of an instruction; none when it throws on them (it does on some `\` + CR line ends, found by fuzzing). */
-function heredocsOf(node: Instruction): AstHeredoc[] {
+/**
+ * dockerfile-ast's heredocs of an instruction; none when it throws on them (it does on some `\` +
+ * CR line ends, found by fuzzing). An instruction without `<<` has none, and asking costs another
+ * split of its arguments (dockerfile-ast does not keep them): most instructions are not asked.
+ */
+function heredocsOf(node: Instruction, text: string, span: SpanOf): AstHeredoc[] {
+  const whole = span(node.getRange());
+  if (!text.substring(whole.start, whole.end).includes('<<')) return [];
   try {
     return (node as unknown as { getHeredocs?: () => AstHeredoc[] }).getHeredocs?.() ?? [];
   } catch {
@@ -324,7 +330,7 @@ function readInstruction(node: Instruction, text: string, span: SpanOf, stage: n
   if (keyword === 'RUN') return readRunInstruction(node, text, span, whole, keywordSpan, stage, onbuild);
   const flagNodes = (node as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Parameters<SpanOf>[0] }> }).getFlags?.() ?? [];
   const flags: DfFlag[] = flagNodes.map((f) => ({ name: f.getName(), value: f.getValue(), span: span(f.getRange()) }));
-  const heredocNodes = heredocsOf(node);
+  const heredocNodes = heredocsOf(node, text, span);
   const heredocs = heredocNodes.map((h) => {
     const c = h.getContentRange();
     const s = c ? span(c) : span(h.getStartRange());
@@ -343,7 +349,7 @@ function readInstruction(node: Instruction, text: string, span: SpanOf, stage: n
  * leading `--name[=value]` words; the command itself is read by the shell tokeniser.
  */
 function readRunInstruction(node: Instruction, text: string, span: SpanOf, whole: Span, keywordSpan: Span, stage: number, onbuild: boolean): DfInstruction {
-  const heredocNodes = heredocsOf(node);
+  const heredocNodes = heredocsOf(node, text, span);
   const heredocs = heredocNodes.map((h) => {
     const c = h.getContentRange();
     const s = c ? span(c) : span(h.getStartRange());
@@ -586,7 +592,7 @@ export function shippedUser(model: DockerfileModel, target?: string): ShippedUse
 /** Where to insert a line such as `USER 10001` in a stage: before its first CMD/ENTRYPOINT after the last RUN (and the comments just above it), else at the end of the stage. */
 export function userInsertionPoint(model: DockerfileModel, stage: DfStage): { offset: number; newText: (line: string) => string } {
   const text = model.text;
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   const eol = lines.eol;
   const ins = stage.instructions.filter((i) => !i.onbuild);
   let lastRun = -1;
