@@ -58,10 +58,7 @@ export function lintOne(job: Job, read?: ReadResult): Outcome {
     text: r.text,
     detectByContent: job.explicit,
     config: job.config,
-    readFile: (p) => {
-      const x = readText(path.resolve(job.cwd, p), maxSize);
-      return x.ok ? x.text : undefined;
-    },
+    readFile: (p) => readOther(path.resolve(job.cwd, p), maxSize, !job.fix),
     resolve: (rel) => slash(path.isAbsolute(rel) ? path.normalize(rel) : path.join(dir, rel)),
   };
   let analysis = analyze(input);
@@ -88,6 +85,18 @@ export function lintOne(job: Job, read?: ReadResult): Outcome {
   return out;
 }
 
+/** Files read for cross-file rules (the Dockerfile a Compose build names, the kustomization next to a manifest, asked once per YAML document): read once per run unless fixing (a fix may rewrite them). */
+const others = new Map<string, string | undefined>();
+
+function readOther(abs: string, maxSize: number, cache: boolean): string | undefined {
+  const key = `${maxSize}\0${abs}`;
+  if (cache && others.has(key)) return others.get(key);
+  const x = readText(abs, maxSize);
+  const text = x.ok ? x.text : undefined;
+  if (cache) others.set(key, text);
+  return text;
+}
+
 /** An outcome as it crosses threads: the line index travels as its text and is rebuilt. */
 type WireOutcome = Omit<Outcome, 'result'> & { result?: Omit<NonNullable<Outcome['result']>, 'lines'> & { text: string } };
 
@@ -108,6 +117,8 @@ export function workerCount(jobs: readonly Job[], env: NodeJS.ProcessEnv): numbe
   const forced = env.HARDEN_WORKERS;
   if (forced !== undefined && forced !== '' && Number.isInteger(Number(forced))) return Math.max(0, Math.min(Number(forced), 16, jobs.length));
   if (jobs.length < 16) return 0;
+  // Fixing stays on one thread: a file one thread rewrites may be read by another (a Compose build's Dockerfile).
+  if (jobs.some((j) => j.fix)) return 0;
   // Workers can only start from the bundle (dist/cli.js), not from sources run through a loader.
   if (!__filename.endsWith('.js')) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
