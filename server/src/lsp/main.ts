@@ -1,9 +1,14 @@
 // Entry point of the Harden language server (bundled to dist/server.js). Transport from the command
 // line: `--stdio`, `--node-ipc` or `--socket=<port>` (vscode-languageserver reads them).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { consoleToClient, resyncFrames } from './framing';
 import { HardenServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
+// On stdio, read through a filter that re-synchronises after a message with a wrong Content-Length
+// (vscode-jsonrpc alone would stop understanding every later message).
+const stdio = process.argv.includes('--stdio');
+const connection = stdio ? createConnection(ProposedFeatures.all, resyncFrames(process.stdin), process.stdout) : createConnection(ProposedFeatures.all);
+if (stdio) consoleToClient(connection.console);
 // A bug in one request must not take the server down: log it and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
