@@ -14,7 +14,9 @@ export interface Server {
 }
 
 export async function startServer(serverJs: string, pull: boolean, rootDir: string): Promise<Server> {
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server (for example `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiters = new Map<string, () => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
@@ -49,6 +51,8 @@ export async function startServer(serverJs: string, pull: boolean, rootDir: stri
       try {
         await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
         await conn.sendNotification('exit');
+        // Let it exit by itself (a --cpu-prof profile is written at exit), then make sure.
+        if (proc.exitCode === null) await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 3000))]);
       } catch {
         /* already gone */
       }
@@ -136,4 +140,12 @@ export async function memoryWithFilesOpen(serverJs: string, files: string[], roo
   const r = { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024, files: files.length, ms };
   await server.stop();
   return r;
+}
+
+/** A Deployment of exactly 100 lines (containers that are mostly hardened already). */
+export function hundredLineManifest(): string {
+  const c = (n: number): string => `      - name: app${n}\n        image: registry.example/app${n}:1.${n}.0\n        ports:\n        - containerPort: 80${n}\n        securityContext:\n          allowPrivilegeEscalation: false\n          capabilities:\n            drop: ["ALL"]\n        resources:\n          limits: {memory: 128Mi}\n`;
+  let s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:\n';
+  for (let i = 0; s.split('\n').length < 100; i++) s += c(i);
+  return s.split('\n').slice(0, 100).join('\n') + '\n';
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { editLatency, memoryWithFilesOpen, type LatencyResult } from './lsp';
+import { editLatency, hundredLineManifest, memoryWithFilesOpen, type LatencyResult } from './lsp';
 
 const repo = path.resolve(__dirname, '..');
 const corpus = path.resolve(repo, '..', 'shared', 'corpus');
@@ -158,13 +158,6 @@ async function lspPart(): Promise<void> {
   say();
   const m = await memoryWithFilesOpen(serverJs, sets.all, corpus);
   say(`${m.files} files opened and diagnosed in ${fmt(m.ms)}: server RSS ${mib(m.rssMiB)} (peak ${mib(m.peakMiB)}).`);
-}
-
-function hundredLineManifest(): string {
-  const c = (n: number): string => `      - name: app${n}\n        image: registry.example/app${n}:1.${n}.0\n        ports:\n        - containerPort: 80${n}\n        securityContext:\n          allowPrivilegeEscalation: false\n          capabilities:\n            drop: ["ALL"]\n        resources:\n          limits: {memory: 128Mi}\n`;
-  let s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:\n';
-  for (let i = 0; s.split('\n').length < 100; i++) s += c(i);
-  return s.split('\n').slice(0, 100).join('\n') + '\n';
 }
 
 lspPart()

@@ -1,6 +1,7 @@
 // The Harden language server: a thin adapter from LSP to the engine. Each document version is
 // analysed once (cached per uri@version) and that analysis serves diagnostics, code actions and
-// hovers. Pull diagnostics when the client supports them, debounced push otherwise.
+// hovers. Pull diagnostics when the client supports them, push otherwise (at once when idle,
+// one push for a burst of changes).
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -61,7 +62,6 @@ export interface InitializationOptions {
   settings?: unknown;
 }
 
-const PUSH_DEBOUNCE_MS = 200;
 const WORKSPACE_FILE_LIMIT = 20000;
 const WORKSPACE_BATCH = 25;
 
@@ -291,8 +291,9 @@ export class HardenServer {
 
   /** didOpen and didChange both end here (TextDocuments reports an open as a content change). */
   private contentChanged(doc: TextDocument): void {
-    // A document just opened is pushed at once; edits are debounced.
-    this.schedulePush(doc, this.analyzers.has(doc.uri) ? PUSH_DEBOUNCE_MS : 0);
+    // Leading edge: a change is pushed as soon as the messages already received are handled;
+    // changes that arrive before that push runs ride along with it (it reads the latest version).
+    if (!this.pushTimers.has(doc.uri)) this.schedulePush(doc, 0);
     const p = uriToPath(doc.uri);
     if (p) this.invalidateDependents(new Set([p]));
   }
