@@ -454,6 +454,13 @@ function jsonArgs(text: string, ins: DfInstruction): DfArg[] | undefined {
   return w?.map((x) => ({ value: x.value, span: x.span }));
 }
 
+/** Where a line's continuation (the escape character, then only blanks) starts, or -1. */
+function continuationAt(line: string, escape: string): number {
+  let k = line.length;
+  while (k > 0 && (line[k - 1] === ' ' || line[k - 1] === '\t')) k--;
+  return k > 0 && line[k - 1] === escape ? k - 1 : -1;
+}
+
 /**
  * The shell source of a shell-form RUN with offsets: continuation lines joined (escape + newline
  * removed, comment and empty lines inside the continuation skipped), heredoc bodies kept as written
@@ -472,7 +479,8 @@ function runSource(text: string, start: number, end: number, escape: string, has
   while (i < end) {
     const e = lineEndAt(i);
     const line = text.slice(i, e);
-    const m = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`).exec(line);
+    const cont = continuationAt(line, escape);
+    const m = cont >= 0 ? { index: cont } : null;
     const contentEnd = m ? i + m.index : e;
     for (let k = i; k < contentEnd; k++) {
       src += text[k];
