@@ -196,6 +196,10 @@ describe('hostile: huge lines and binary junk', () => {
       assert.equal(a.kind, 'dockerfile');
       assert.ok(a.findings.some((f) => f.rule === 'root-user'), keyword);
     }
+    // With a heredoc marker, dockerfile-ast is still asked, and still throws.
+    const h = survive('Dockerfile', 'FROM alpine:3.20\nRUN <<EOF \\\r# note\nEOF\nUSER 0\n', { fixAll: false });
+    assert.equal(h.kind, 'dockerfile');
+    assert.ok(h.findings.some((f) => f.rule === 'unpinned-digest'));
   });
 
   it('lone surrogates, NULs, BOMs and CR-only line ends', () => {
