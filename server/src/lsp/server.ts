@@ -85,7 +85,17 @@ interface CacheEntry {
   version: number;
   promise: Promise<DocResult>;
   deps: Set<string>;
+  /** Only the diagnostics are kept (the analysis was dropped to save memory): enough for diagnostics, not for code actions or hovers. */
+  light?: boolean;
 }
+
+/**
+ * The analyses (parsed YAML, models, the incremental analyzer's cache) of the most recently used
+ * documents are kept up to this many characters of text in all (25 to 60 bytes of memory per
+ * character); the other open documents keep their diagnostics and are analysed again when a code
+ * action or hover needs it. The document used last is always kept, whatever its size.
+ */
+const KEPT_ANALYSIS_CHARS = 1024 * 1024;
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
@@ -108,6 +118,9 @@ export class HardenServer {
   private readonly waiters = new Set<() => void>();
   /** One incremental analyzer per open document: an edit re-checks only the YAML documents it touches. */
   private readonly analyzers = new Map<string, Analyzer>();
+  /** Documents whose analysis is kept, least recently used first, with their text length. */
+  private readonly kept = new Map<string, number>();
+  private keptChars = 0;
   private globalSettings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {} };
   private pull = false;
   private hasConfiguration = false;
@@ -307,6 +320,7 @@ export class HardenServer {
   private closed(uri: string): void {
     this.cache.delete(uri);
     this.analyzers.delete(uri);
+    this.forget(uri);
     this.settingsCache.delete(uri);
     for (const k of [...this.loggedNotes]) if (k.startsWith(`${uri}\n`)) this.loggedNotes.delete(k);
     const t = this.pushTimers.get(uri);
@@ -341,16 +355,51 @@ export class HardenServer {
     return pathToFileURL(path.join(this.docsRoot, `${rule}.md`)).toString();
   }
 
-  /** The analysis of a document's current version (computed once per uri@version). */
-  result(doc: TextDocument): Promise<DocResult> {
+  /**
+   * The analysis of a document's current version (computed once per uri@version). With
+   * `diagnosticsOnly`, a result whose analysis was dropped to save memory will do.
+   */
+  result(doc: TextDocument, diagnosticsOnly = false): Promise<DocResult> {
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.promise;
+    if (cached && cached.version === doc.version && (diagnosticsOnly || !cached.light)) {
+      if (!cached.light) this.keep(doc.uri, doc.getText().length);
+      return cached.promise;
+    }
     const text = doc.getText();
     const version = doc.version;
     const deps = new Set<string>();
     const promise = this.settingsFor(doc.uri).then((settings) => this.compute(doc.uri, doc.languageId, text, version, settings, deps));
     this.cache.set(doc.uri, { version, promise, deps });
+    this.keep(doc.uri, text.length);
     return promise;
+  }
+
+  /** Mark a document's analysis as just used; drop the analyses used longest ago beyond the budget. */
+  private keep(uri: string, chars: number): void {
+    this.keptChars -= this.kept.get(uri) ?? 0;
+    this.kept.delete(uri);
+    this.kept.set(uri, chars);
+    this.keptChars += chars;
+    for (const [old, n] of this.kept) {
+      if (this.keptChars <= KEPT_ANALYSIS_CHARS || old === uri) break;
+      this.kept.delete(old);
+      this.keptChars -= n;
+      this.lighten(old);
+    }
+  }
+
+  /** Drop a document's analysis and analyzer; keep its diagnostics (and their result id). */
+  private lighten(uri: string): void {
+    this.analyzers.delete(uri);
+    const e = this.cache.get(uri);
+    if (!e || e.light) return;
+    e.light = true;
+    e.promise = e.promise.then((r) => ({ ...r, analysis: undefined, reanalyze: () => [], yaml: undefined }));
+  }
+
+  private forget(uri: string): void {
+    this.keptChars -= this.kept.get(uri) ?? 0;
+    this.kept.delete(uri);
   }
 
   /** Analyse one text. Never throws: an engine failure is logged and yields no diagnostics. */
@@ -386,7 +435,7 @@ export class HardenServer {
       },
       resolve: fsPath ? (rel) => path.resolve(path.dirname(fsPath), rel) : undefined,
     };
-    const analyzer = version !== null && this.documents.get(uri) ? this.analyzerFor(uri) : new Analyzer();
+    const analyzer = version !== null && this.documents.get(uri) && this.kept.has(uri) ? this.analyzerFor(uri) : new Analyzer();
     const run = (t: string, a: Analyzer): Analysis | undefined => {
       try {
         return a.analyze({ ...input, text: t });
@@ -436,7 +485,7 @@ export class HardenServer {
         const current = this.documents.get(uri);
         if (!current) return;
         const version = current.version;
-        this.result(current).then(
+        this.result(current, true).then(
           (r) => {
             if (this.documents.get(uri)?.version !== version) return; // a newer version will be pushed
             void this.connection.sendDiagnostics({ uri, version, diagnostics: r.diagnostics });
@@ -452,7 +501,7 @@ export class HardenServer {
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const version = doc.version;
     try {
-      const r = await this.result(doc);
+      const r = await this.result(doc, true);
       if (token.isCancellationRequested) return diagnosticsCancelled();
       if (this.documents.get(uri)?.version !== version) return new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
       if (previousResultId && previousResultId === r.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: r.resultId };
