@@ -3,6 +3,7 @@
 // bundle started again (`dist/cli.js` checks `isMainThread`), so esbuild has nothing extra to
 // build. Results come back in the order of the targets, so the output does not depend on which
 // thread did what.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -112,6 +113,30 @@ function fromWire(w: WireOutcome): Outcome {
   return { ...w, result: { ...rest, lines: new LineIndex(text) } };
 }
 
+const WORKER_BYTES = 1024 * 1024;
+
+function cpuTimes(): { idle: number; total: number } {
+  let idle = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    idle += c.times.idle;
+    total += c.times.idle + c.times.user + c.times.nice + c.times.sys + c.times.irq;
+  }
+  return { idle, total };
+}
+
+/** CPU times when the CLI was loaded: compared with now, how many cores sat idle meanwhile. */
+const startTimes = isMainThread ? cpuTimes() : undefined;
+
+/** Cores idle since start-up (this process keeps one busy), or undefined when too little time passed to tell. */
+function idleCores(): number | undefined {
+  if (!startTimes) return undefined;
+  const now = cpuTimes();
+  const total = now.total - startTimes.total;
+  if (total < 40) return undefined;
+  return ((now.idle - startTimes.idle) / total) * os.cpus().length;
+}
+
 /** Worker threads to add to this one for `jobs`: none for few files, one core, or HARDEN_WORKERS=0. */
 export function workerCount(jobs: readonly Job[], env: NodeJS.ProcessEnv): number {
   const forced = env.HARDEN_WORKERS;
@@ -122,7 +147,14 @@ export function workerCount(jobs: readonly Job[], env: NodeJS.ProcessEnv): numbe
   // Workers can only start from the bundle (dist/cli.js), not from sources run through a loader.
   if (!__filename.endsWith('.js')) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(0, Math.min(cores - 1, 7, Math.floor(jobs.length / 8)));
+  // Only cores left idle since this process started count: on a machine other processes keep
+  // busy, workers would only share the same cores and cost their start-up.
+  const idle = Math.min(cores - 1, Math.round(idleCores() ?? cores - 1));
+  if (cores < 2 || idle < 1) return 0;
+  // A worker costs about as much to start as linting a few hundred kilobytes: one per megabyte of input.
+  let bytes = 0;
+  for (const j of jobs) bytes += fs.statSync(j.abs, { throwIfNoEntry: false })?.size ?? 0;
+  return Math.max(0, Math.min(idle, 7, Math.floor(jobs.length / 8), Math.floor(bytes / WORKER_BYTES)));
 }
 
 interface Init {
