@@ -85,12 +85,14 @@ const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` 
 const mib = (m: number): string => (Number.isFinite(m) ? `${Math.round(m)} MiB` : 'n/a');
 
 const report: string[] = [];
+/** The issue's targets, checked at the end: [what, measured, met]. */
+const targets: Array<[string, string, boolean]> = [];
 const say = (s = ''): void => {
   report.push(s);
   console.log(s);
 };
 
-say(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; ${new Date().toISOString().slice(0, 10)}.`);
+say(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
 say(`Each time is the median of ${RUNS} alternating runs of whole processes (start-up included); memory is the peak RSS.`);
 say();
 say('## CLI over the corpus against the parse floor');
@@ -103,6 +105,7 @@ for (const [name, list] of [['all of real/ (' + sets.all.length + ')', lists.all
   const f = r.get('parse floor')!;
   if (!h.ok) console.error(`harden failed: ${h.out}`);
   say(`| ${name} | ${fmt(h.ms)} | ${fmt(f.ms)} | ${(h.ms / f.ms).toFixed(2)} | ${mib(h.rssMiB)} | ${mib(f.rssMiB)} |`);
+  targets.push([`CLI at most 1.5x the parse floor: ${name}`, `${(h.ms / f.ms).toFixed(2)}x`, h.ms <= 1.5 * f.ms]);
 }
 say();
 say('## Peers on the same files');
@@ -129,6 +132,8 @@ for (const [label, list, peers] of peerRuns) {
     const x = r.get(p.name)!;
     const note = x.ok ? x.out.trim().split('\n').pop() ?? '' : `exit != 0: ${x.out.trim().split('\n').pop()}`;
     say(`| ${label} | ${p.name} | ${fmt(x.ms)} | ${(x.ms / h.ms).toFixed(2)}x slower | ${mib(x.rssMiB)} | ${note.replace(/\|/g, '/').slice(0, 80)} |`);
+    const need = p.name.startsWith('@monokle') ? 5 : 1;
+    targets.push([`${need > 1 ? `at least ${need}x faster than` : 'faster than'} ${p.name} (${label})`, `${(x.ms / h.ms).toFixed(2)}x`, x.ms > need * h.ms]);
   }
 }
 say();
@@ -152,12 +157,25 @@ async function lspPart(): Promise<void> {
     }
   }
   say();
+  for (const mode of ['pull', 'push']) {
+    const bigP95 = res[`argo-cd install.yaml/${mode}`].p95;
+    const smallP95 = res[`100-line manifest/${mode}`].p95;
+    targets.push([`edit p95 at most 20 ms on the 34k-line manifest (${mode})`, `${bigP95.toFixed(1)} ms`, bigP95 <= 20]);
+    targets.push([`edit p95 on 34k lines within 3x the 100-line p95 (${mode})`, `${(bigP95 / smallP95).toFixed(2)}x`, bigP95 <= 3 * smallP95]);
+  }
   say(`Ratio of p95, 34k-line / 100-line: pull ${(res['argo-cd install.yaml/pull'].p95 / res['100-line manifest/pull'].p95).toFixed(2)}, push ${(res['argo-cd install.yaml/push'].p95 / res['100-line manifest/push'].p95).toFixed(2)}.`);
   say();
   say('## Language server: memory with the whole corpus open');
   say();
   const m = await memoryWithFilesOpen(serverJs, sets.all, corpus);
   say(`${m.files} files opened and diagnosed in ${fmt(m.ms)}: server RSS ${mib(m.rssMiB)} (peak ${mib(m.peakMiB)}).`);
+  targets.push(['server RSS under 300 MB with the whole corpus open', mib(m.rssMiB), m.rssMiB * 1.048576 < 300]);
+  say();
+  say('## Targets');
+  say();
+  say('| target | measured | met |');
+  say('|---|---|---|');
+  for (const [what, value, met] of targets) say(`| ${what} | ${value} | ${met ? 'yes' : '**no**'} |`);
 }
 
 lspPart()
