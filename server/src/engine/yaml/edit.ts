@@ -46,7 +46,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span, TextEdit } from '../types';
-import type { YDoc } from './parse';
+import { resolveAlias, type YDoc } from './parse';
 
 export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -190,7 +190,7 @@ function sharedRegions(doc: YDoc): Span[] {
   visit(doc, {
     Alias(_k, alias) {
       try {
-        const target = alias.resolve(doc) as Node | undefined;
+        const target = resolveAlias(alias, doc) as Node | undefined;
         const r = target?.range;
         if (r) out.push({ start: r[0], end: Math.max(r[1], r[0] + 1) });
       } catch {
@@ -411,12 +411,12 @@ function mergedValue(doc: YDoc, map: YAMLMap, key: string, depth = 0): { found: 
   for (const p of map.items) {
     if (!isPair(p) || !isMergePair(p as Pair)) continue;
     let src: unknown = p.value;
-    if (isAlias(src)) src = src.resolve(doc);
-    const list = isSeq(src) ? src.items.map((s) => (isAlias(s) ? s.resolve(doc) : s)) : [src];
+    if (isAlias(src)) src = resolveAlias(src, doc);
+    const list = isSeq(src) ? src.items.map((s) => (isAlias(s) ? resolveAlias(s, doc) : s)) : [src];
     for (const m of list) {
       if (!isMap(m)) continue;
       const own = ownPairs(m, key);
-      if (own.length) return { found: true, value: isAlias(own[0].value) ? own[0].value.resolve(doc) : own[0].value };
+      if (own.length) return { found: true, value: isAlias(own[0].value) ? resolveAlias(own[0].value, doc) : own[0].value };
       const deeper = mergedValue(doc, m, key, depth + 1);
       if (deeper.found) return deeper;
     }

@@ -3,7 +3,7 @@
 // with spans. Aliases and merge keys are resolved here, bounded, so models never expand an alias
 // bomb.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
-import type { Document, Node, Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Alias, Document, Node, Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Comment, Span } from '../types';
 
 export type YDoc = Document.Parsed<ParsedNode, true>;
@@ -143,15 +143,48 @@ function collectComments(tokens: unknown[], text: string): Comment[] {
 /** Follow an alias to the node it names (one level; the anchored node itself is returned). */
 export function deref(node: unknown, doc: YDoc): YNode | undefined {
   if (node === null || node === undefined) return undefined;
-  if (isAlias(node)) {
-    try {
-      const target = node.resolve(doc);
-      return (target ?? undefined) as YNode | undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (isAlias(node)) return resolveAlias(node, doc);
   return node as YNode;
+}
+
+const anchorsMemo = new WeakMap<object, Node[]>();
+
+/**
+ * The node an alias names: the last node before it carrying that anchor (what `Alias.resolve(doc)`
+ * answers). The document's anchored nodes and aliases are listed once: `resolve` walks the whole
+ * document at every call, which made Compose files full of `<<: *default` quadratic.
+ */
+export function resolveAlias(alias: Alias, doc: YDoc): YNode | undefined {
+  let nodes = anchorsMemo.get(doc);
+  if (!nodes) anchorsMemo.set(doc, (nodes = anchorsAndAliases(doc)));
+  let found: Node | undefined;
+  for (const n of nodes) {
+    if (n === alias) break;
+    if ((n as { anchor?: string }).anchor === alias.source) found = n;
+  }
+  return found as YNode | undefined;
+}
+
+/** Aliases and anchored nodes in document order (pre-order, keys before values), without recursion. */
+function anchorsAndAliases(doc: YDoc): Node[] {
+  const out: Node[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    if (isAlias(n)) {
+      out.push(n);
+      continue;
+    }
+    if (!isScalar(n) && !isMap(n) && !isSeq(n)) continue;
+    if (n.anchor) out.push(n);
+    if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+  return out;
 }
 
 export function spanOf(node: Node | null | undefined): Span | undefined {
