@@ -5,6 +5,7 @@
 // separate calls may otherwise collide at one offset.
 import { applyEdits } from '../fix';
 import type { TextEdit } from '../types';
+import { normaliseEdits } from '../yaml/edit';
 import { parseYamlStream } from '../yaml/parse';
 import { buildKubernetesModel, type K8sObject, type KubernetesModel } from './model';
 
@@ -34,7 +35,9 @@ export function runSteps(model: KubernetesModel, object: K8sObject, steps: Step[
     o = next;
   }
   if (text === model.text) return [];
-  return diffEdits(model.text, text);
+  // Line-start insertions get the toolkit's shape (insert after the previous line break), so a
+  // fix-all pass sees them collide with another fix's insertion at the end of that line.
+  return normaliseEdits(model.text, diffEdits(model.text, text));
 }
 
 /** Lines with their line endings. */
