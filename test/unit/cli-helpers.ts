@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../helpers';
+import type { JsonReport as JsonOut } from '../../server/src/engine/report';
 
 let built: string | undefined;
 const cleanup: string[] = [];
@@ -75,29 +76,8 @@ export function runJson(args: string[], opts: Parameters<typeof runCli>[1]): Cli
   return { ...r, json };
 }
 
-export interface JsonFinding {
-  file: string;
-  rule: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  object?: string;
-  container?: string;
-  fixes: Array<{ title: string; safe: boolean }>;
-  related: Array<{ file: string; line: number; message: string }>;
-}
-
-export interface JsonOut {
-  tool: string;
-  version: string;
-  summary: { files: number; error: number; warning: number; info: number; suppressed: number; fixed?: number };
-  findings: JsonFinding[];
-  notes: Array<{ file: string; message: string }>;
-}
-
+/** The CLI's JSON output, as the engine's report module defines it (the contract the tests check). */
+export type { JsonFinding, JsonReport as JsonOut } from '../../server/src/engine/report';
 /** A temp folder holding the given files (paths with `/`); removed when the process exits. */
 export function tempTree(files: Record<string, string | Buffer>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'harden-cli-test-')));

@@ -46,7 +46,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Span, TextEdit } from '../types';
-import { resolveAlias, type YDoc } from './parse';
+import { commentTokens, resolveAlias, type YDoc } from './parse';
 
 export type YamlValue = string | number | boolean | null | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
@@ -145,24 +145,8 @@ function tokenOf(node: unknown): Tok | undefined {
  * the first or after the last content token lie outside every range we edit.
  */
 function commentSpans(doc: YDoc): Span[] {
-  const out: Span[] = [];
   const root = tokenOf(doc.contents);
-  const stack: unknown[] = root ? [root] : [];
-  while (stack.length) {
-    const t = stack.pop();
-    if (!t || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
-      continue;
-    }
-    const tok = t as { type?: string; offset?: number; source?: string };
-    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
-      out.push({ start: tok.offset, end: tok.offset + tok.source.length });
-      continue;
-    }
-    for (const v of Object.values(t as Record<string, unknown>)) if (v && typeof v === 'object') stack.push(v);
-  }
-  return out;
+  return root ? commentTokens([root]).map((c) => ({ start: c.offset, end: c.offset + c.source.length })) : [];
 }
 
 const seqStyleMemo = new WeakMap<YDoc, 'flow' | 'block'>();
