@@ -63,6 +63,12 @@ export function lintOne(job: Job, read?: ReadResult): Outcome {
     resolve: (rel) => slash(path.isAbsolute(rel) ? path.normalize(rel) : path.join(dir, rel)),
   };
   let analysis = analyze(input);
+  // An engine failure is said even when it left the kind unknown (it is not "not recognised").
+  if (!isKnownKind(analysis.kind) && analysis.kind !== 'helm' && analysis.errors.length) {
+    for (const err of analysis.errors) out.problems.push({ message: `internal error: ${err.split('\n')[0]}`, level: 'error' });
+    out.fatal = true;
+    return out;
+  }
   if (!isKnownKind(analysis.kind) && analysis.kind !== 'helm') {
     if (job.explicit) out.problems.push({ message: 'not recognised as a Dockerfile, Compose file or Kubernetes manifest; skipped', level: 'note' });
     return out;

@@ -328,7 +328,7 @@ export function yamlKnowledge(format: 'compose' | 'kubernetes', t: YamlTarget): 
     if (t.key === 'type' && parent !== 'seccompProfile' && parent !== 'appArmorProfile') return undefined;
     if ((t.key === 'add' || t.key === 'drop') && parent !== 'capabilities') return undefined;
     if (t.key === 'path' && parent === 'hostPath') return KUBERNETES.hostPath(undefined);
-    const kn = KUBERNETES[t.key];
+    const kn = Object.prototype.hasOwnProperty.call(KUBERNETES, t.key) ? KUBERNETES[t.key] : undefined;
     if (!kn) return undefined;
     const md = kn(t.onKey ? undefined : t.value);
     return t.key === 'type' ? md.replace('**type**', `**${parent}.type**`) : md;
@@ -341,7 +341,7 @@ export function yamlKnowledge(format: 'compose' | 'kubernetes', t: YamlTarget): 
   if (t.inSeq && t.path.length === 2 && t.path[0] === 'services' && t.key === 'devices') return COMPOSE.devices(undefined);
   if (inBuild && t.key === 'network') return COMPOSE.network_mode(t.onKey ? undefined : t.value);
   if (!inService && !inBuild) return undefined;
-  const kn = COMPOSE[t.key];
+  const kn = Object.prototype.hasOwnProperty.call(COMPOSE, t.key) ? COMPOSE[t.key] : undefined;
   return kn?.(t.onKey ? undefined : t.value);
 }
 

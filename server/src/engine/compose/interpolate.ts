@@ -14,6 +14,8 @@ export const UNRESOLVED = '\u0000';
 
 /** Variables that stand for a path the file itself implies: `$HOME` is `~`, `$PWD` is `.`. */
 const KNOWN: Record<string, string> = { HOME: '~', PWD: '.' };
+/** Own keys only (`${constructor}` is not a known variable). */
+const known = (name: string): boolean => Object.prototype.hasOwnProperty.call(KNOWN, name);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
@@ -63,7 +65,7 @@ export function interpolate(text: string, depth = 0): Interpolated {
           out += inner.value;
           unresolved ||= inner.unresolved;
         }
-      } else if (rest === '' && KNOWN[name] !== undefined) {
+      } else if (rest === '' && known(name)) {
         out += KNOWN[name];
       } else {
         out += UNRESOLVED;
@@ -74,7 +76,7 @@ export function interpolate(text: string, depth = 0): Interpolated {
     const m = NAME.exec(text.slice(i + 1));
     if (m) {
       i += 1 + m[0].length;
-      if (KNOWN[m[0]] !== undefined) out += KNOWN[m[0]];
+      if (known(m[0])) out += KNOWN[m[0]];
       else {
         out += UNRESOLVED;
         unresolved = true;

@@ -65,7 +65,7 @@ export function isCommandStringFlag(v: string): boolean {
 
 /** The base name of a command word (`/usr/bin/curl` -> `curl`). */
 export function baseName(word: string): string {
-  return word.split('/').pop() ?? word;
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 const WRAPPERS: Record<string, { argOpts: Set<string>; stopAtNonOption: boolean }> = {
@@ -93,7 +93,8 @@ export function programIndex(cmd: SimpleCommand): number {
   let i = 0;
   for (let guard = 0; guard < 20 && i < w.length; guard++) {
     const name = baseName(w[i].value);
-    const wrap = WRAPPERS[name];
+    // Own keys only: a command named `constructor` or `toString` is not a wrapper.
+    const wrap = Object.prototype.hasOwnProperty.call(WRAPPERS, name) ? WRAPPERS[name] : undefined;
     if (wrap) {
       i++;
       while (i < w.length) {
