@@ -187,7 +187,7 @@ const NOTES = `## How it works, and what limits it
   read for cross-file rules are read once per run. Nearly all of the time is the YAML parse
   (\`yaml\` with source tokens kept, as the parse floor does): model building, checks and fixes
   are the rest, so a single thread cannot go far below the floor; only more cores can. On the
-  two virtual cores of the machine below, a second thread gained little (Kubernetes files 2.98 s
+  two virtual cores of the machine above, a second thread gained little (Kubernetes files 2.98 s
   -> 2.50 s, Dockerfiles none: each thread ran at about 60 % of the speed of one alone, and each
   compiles the parsers anew), so most rows are effectively single-threaded.
 - **Editor.** The language server keeps one incremental analyzer per open document: an edit
