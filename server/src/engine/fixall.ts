@@ -2,7 +2,7 @@
 // `harden --fix` (and usable for an editor's fix-all). Pure: text in, text out.
 import { applyEdits } from './fix';
 import { analyze, type Analysis, type AnalyzeInput } from './index';
-import type { Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from './types';
 
 export interface FixAllOptions {
   /** Also apply unsafe fixes (they change how the container runs). */
@@ -18,10 +18,6 @@ export interface FixAllResult {
   passes: number;
   /** The analysis of the final text. */
   analysis: Analysis;
-}
-
-function parseErrors(a: Analysis): number {
-  return a.findings.filter((f) => f.rule === 'parse-error').length;
 }
 
 /** Edits that overlap or touch (same insertion point, adjacent ranges) may not go in one pass: each fix was computed against the text without the other. */
@@ -44,41 +40,55 @@ function compatible(fixes: readonly Fix[]): Fix[] {
 
 const key = (f: Fix): string => `${f.title}\u0000${JSON.stringify(f.edits)}`;
 
+export interface FixPassesOptions {
+  /** Also apply unsafe fixes (they change how the container runs). */
+  unsafe?: boolean;
+  /** Only the findings this accepts are fixed (an editor's "fix all <rule>"). */
+  include?: (f: Finding) => boolean;
+  /** At most this many analyse-and-fix passes (default 10). */
+  maxPasses?: number;
+}
+
 /**
- * Analyse, apply the compatible fixes, re-analyse, until no fix applies or the text stops
- * changing (at most `maxPasses` passes). A pass whose result has more parse errors is retried
- * one fix at a time; a fix that breaks the file on its own is never applied.
+ * The fix-all loop shared by `harden --fix` and the editor's fix-all actions: take the first
+ * applicable fix of every unsuppressed finding, apply those whose edits neither overlap nor touch,
+ * re-analyse, and repeat until nothing applies or the text stops changing. A pass whose result has
+ * more parse errors is retried one fix at a time; a fix that breaks the file on its own is never
+ * applied. `reanalyze` may reuse an incremental analyzer; it returns undefined when it fails.
  */
-export function fixAll(input: AnalyzeInput, opts: FixAllOptions = {}): FixAllResult {
+export function fixPasses<A extends { findings: readonly Finding[] }>(text: string, first: A, reanalyze: (text: string) => A | undefined, opts: FixPassesOptions = {}): { text: string; applied: number; passes: number; analysis: A } {
   const maxPasses = opts.maxPasses ?? 10;
-  let text = input.text;
-  let analysis = analyze(input);
+  const include = opts.include ?? (() => true);
+  let current = text;
+  let analysis = first;
   let applied = 0;
   let passes = 0;
   const broken = new Set<string>();
-  const attempt = (fixes: Fix[]): { text: string; analysis: Analysis } | undefined => {
+  const errorsOf = (a: A): number => a.findings.filter((f) => f.rule === 'parse-error').length;
+  const attempt = (fixes: Fix[]): { text: string; analysis: A } | undefined => {
     let next: string;
     try {
-      next = applyEdits(text, fixes.flatMap((f) => f.edits));
+      next = applyEdits(current, fixes.flatMap((f) => f.edits));
     } catch {
       return undefined;
     }
-    if (next === text) return undefined;
-    const a = analyze({ ...input, text: next });
-    return parseErrors(a) > parseErrors(analysis) ? undefined : { text: next, analysis: a };
+    if (next === current) return undefined;
+    const a = reanalyze(next);
+    return a && errorsOf(a) <= errorsOf(analysis) ? { text: next, analysis: a } : undefined;
   };
   while (passes < maxPasses) {
-    const candidates = analysis.findings
-      .filter((f) => !f.suppressed)
-      .flatMap((f) => f.fixes.filter((x) => x.edits.length > 0 && (x.safe || opts.unsafe) && !broken.has(key(x))));
+    const candidates: Fix[] = [];
     const seen = new Set<string>();
-    const unique = candidates.filter((f) => {
-      const k = JSON.stringify(f.edits);
-      if (seen.has(k)) return false;
+    for (const f of analysis.findings) {
+      if (f.suppressed || !include(f)) continue;
+      const fix = f.fixes.find((x) => x.edits.length > 0 && (x.safe || opts.unsafe) && !broken.has(key(x)));
+      if (!fix) continue;
+      const k = JSON.stringify(fix.edits);
+      if (seen.has(k)) continue; // the same edit offered by two findings
       seen.add(k);
-      return true;
-    });
-    const chosen = compatible(unique);
+      candidates.push(fix);
+    }
+    const chosen = compatible(candidates);
     if (chosen.length === 0) break;
     let result = attempt(chosen);
     let count = chosen.length;
@@ -93,8 +103,13 @@ export function fixAll(input: AnalyzeInput, opts: FixAllOptions = {}): FixAllRes
     passes++;
     if (!result) continue;
     applied += count;
-    text = result.text;
+    current = result.text;
     analysis = result.analysis;
   }
-  return { text, applied, passes, analysis };
+  return { text: current, applied, passes, analysis };
+}
+
+/** `harden --fix`: fix-all over one file with fresh analyses. */
+export function fixAll(input: AnalyzeInput, opts: FixAllOptions = {}): FixAllResult {
+  return fixPasses(input.text, analyze(input), (t) => analyze({ ...input, text: t }), opts);
 }

@@ -2,7 +2,8 @@
 // ignore comments for a line or the file, the rule's documentation, and `source.fixAll.harden`.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyFixes, LineIndex, type Analysis, type FileKind, type Finding, type TextEdit } from '../engine';
+import { LineIndex, type Analysis, type FileKind, type Finding, type TextEdit } from '../engine';
+import { fixPasses } from '../engine/fixall';
 import { isDiagnosticData, minimalEdit, SOURCE, toLspEdit } from './convert';
 import type { ServerSettings } from './settings';
 
@@ -108,26 +109,12 @@ export function ignoreFileEdit(lines: LineIndex, kind: FileKind, rule: string): 
 }
 
 /**
- * Apply safe fixes again and again (each pass re-analyses the text) until nothing changes, at most
- * MAX_FIX_PASSES times. `first` is the current analysis's findings (so pass one costs nothing).
+ * The text after fix-all with safe fixes only (the engine's fix-all loop, at most MAX_FIX_PASSES
+ * passes). `first` is the current analysis's findings (so pass one costs nothing); `reanalyze`
+ * reuses the document's incremental analyzer.
  */
 export function fixAllText(text: string, first: readonly Finding[], reanalyze: (t: string) => Finding[], include: (f: Finding) => boolean = () => true): string {
-  let current = text;
-  let findings = first;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const fixes = findings.filter((f) => !f.suppressed && include(f)).flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1));
-    if (fixes.length === 0) break;
-    let next: string;
-    try {
-      next = applyFixes(current, fixes).text;
-    } catch {
-      break;
-    }
-    if (next === current) break;
-    current = next;
-    findings = reanalyze(current);
-  }
-  return current;
+  return fixPasses(text, { findings: first }, (t) => ({ findings: reanalyze(t) }), { include, maxPasses: MAX_FIX_PASSES }).text;
 }
 
 function hasSafeFix(f: Finding): boolean {
