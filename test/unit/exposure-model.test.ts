@@ -2,23 +2,22 @@
 // pod or container level, Unconfined, Localhost, privileged), capabilities dropped and added in
 // each runtime's order, each host namespace, host paths and sockets, users, architectures, and
 // what fixes remove. Expected numbers are derived from the data files (the table sizes straight
-// from the JSON; profile counts through `profileAllows`, which scripts/check-exposure-data.ts
+// from the data; profile counts through `profileAllows`, which scripts/check-exposure-data.ts
 // checks against its own evaluator), never written in.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/engine';
-import capabilitiesJson from '../../server/src/engine/exposure/data/capabilities.json';
-import syscallsJson from '../../server/src/engine/exposure/data/syscalls.json';
+import { CAPABILITIES, SYSCALL_TABLES } from '../../server/src/engine/exposure/data';
 import { defaultCapabilities, exposureDeltas, exposureHoverMarkdown, exposureOf, exposureSummary, profileAllows, seccompProfileFacts, type ContainerExposure } from '../../server/src/engine/exposure/model';
 import { repoRoot } from '../helpers';
 
-const X86 = Object.keys(syscallsJson.arches.x86_64.syscalls).length;
-const ARM = Object.keys(syscallsJson.arches.arm64.syscalls).length;
-const ALL_CAPS = capabilitiesJson.all.capabilities.length;
-const DOCKER_DEFAULT = capabilitiesJson.defaults.docker.capabilities;
-const CONTAINERD_DEFAULT = capabilitiesJson.defaults.containerd.capabilities;
+const X86 = Object.keys(SYSCALL_TABLES.x86_64.syscalls).length;
+const ARM = Object.keys(SYSCALL_TABLES.arm64.syscalls).length;
+const ALL_CAPS = CAPABILITIES.all.capabilities.length;
+const DOCKER_DEFAULT = CAPABILITIES.defaults.docker.capabilities;
+const CONTAINERD_DEFAULT = CAPABILITIES.defaults.containerd.capabilities;
 
 function reach(runtime: 'docker' | 'containerd', arch: 'x86_64' | 'arm64', caps: readonly string[]): number {
   const r = profileAllows(runtime, arch, caps);
