@@ -104,6 +104,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await c.restart();
     }),
     vscode.commands.registerCommand('harden.showOutput', () => output.show(true)),
+    // Behind the kernel exposure code lens: put the cursor on the container the lens belongs to and
+    // open the hover there (the card with what each fix removes).
+    vscode.commands.registerCommand('harden.showExposure', async (uri?: unknown, position?: { line?: unknown; character?: unknown }) => {
+      let editor = vscode.window.activeTextEditor;
+      if (typeof uri === 'string' && editor?.document.uri.toString() !== uri) editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+      if (!editor) return;
+      if (position && typeof position.line === 'number' && typeof position.character === 'number') {
+        const at = new vscode.Position(position.line, position.character);
+        editor.selection = new vscode.Selection(at, at);
+        editor.revealRange(new vscode.Range(at, at));
+      }
+      await vscode.commands.executeCommand('editor.action.showHover');
+    }),
     vscode.commands.registerCommand('harden.lintWorkspace', async () => {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Harden: linting the workspace', cancellable: true },

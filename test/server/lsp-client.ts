@@ -37,9 +37,11 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
   initializationOptions?: Record<string, unknown>;
+  /** Advertise `workspace/codeLens/refresh`. */
+  codeLensRefresh?: boolean;
 }
 
-type Event = { kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'status'; params: { uri: string; profile: string; ms: number } } | { kind: 'log'; params: { type: number; message: string } } | { kind: 'refresh' } | { kind: 'configuration'; items: unknown[] } | { kind: 'progress'; params: { token: unknown; value: unknown } } | { kind: 'showDocument'; params: { uri: string } };
+type Event = { kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'status'; params: { uri: string; profile: string; ms: number } } | { kind: 'log'; params: { type: number; message: string } } | { kind: 'refresh' } | { kind: 'codeLensRefresh' } | { kind: 'configuration'; items: unknown[] } | { kind: 'progress'; params: { token: unknown; value: unknown } } | { kind: 'showDocument'; params: { uri: string } };
 
 const DEADLINE_MS = 10_000;
 
@@ -78,6 +80,10 @@ export class TestClient {
       client.push({ kind: 'refresh' });
       return null;
     });
+    conn.onRequest('workspace/codeLens/refresh', () => {
+      client.push({ kind: 'codeLensRefresh' });
+      return null;
+    });
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('window/showDocument', (p: { uri: string }) => {
@@ -91,6 +97,7 @@ export class TestClient {
         didChangeConfiguration: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: true },
         diagnostics: opts.pull ? { refreshSupport: true } : undefined,
+        codeLens: opts.codeLensRefresh ? { refreshSupport: true } : undefined,
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },

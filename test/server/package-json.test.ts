@@ -23,6 +23,7 @@ test('setting defaults agree with the server defaults', () => {
   assert.equal(props['harden.unsafeFixes'].default, DEFAULT_SETTINGS.unsafeFixes);
   assert.equal(props['harden.workspaceDiagnostics'].default, DEFAULT_SETTINGS.workspaceDiagnostics);
   assert.equal(props['harden.maxFileSize'].default, DEFAULT_SETTINGS.maxFileSize);
+  assert.equal(props['harden.exposure.codeLens'].default, DEFAULT_SETTINGS.exposureCodeLens);
   assert.deepEqual(props['harden.trace.server'].enum, ['off', 'messages', 'verbose']);
 });
 

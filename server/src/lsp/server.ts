@@ -7,15 +7,19 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeLens,
   type Connection,
   type Diagnostic,
   type DiagnosticServerCancellationData,
@@ -31,10 +35,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, isRuleId, LineIndex, parseConfig, type Analysis, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
-import { hoverAt } from '../engine/hover';
+import { exposureKeyHover } from '../engine/exposure/hover';
+import { hoverAt, type HoverResult } from '../engine/hover';
 import { parseYamlStream, type YamlStream } from '../engine/yaml/parse';
 import { codeActions } from './actions';
 import { bundleActions } from './bundles';
+import { ExposureCache, exposureLenses, plainText, SHOW_EXPOSURE_SERVER_COMMAND, showExposureArgs } from './exposure';
 import { SOURCE, toDiagnostics, toRange } from './convert';
 import { candidateFiles, isIgnored, ProjectConfigs, readTextFile, uriToPath, CONFIG_NAMES } from './files';
 import { DEFAULT_SETTINGS, effectiveConfig, normaliseSettings, type ServerSettings } from './settings';
@@ -79,6 +85,8 @@ interface DocResult {
   /** Paths of other files the analysis read (cross-file rules). */
   deps: Set<string>;
   yaml?: YamlStream;
+  /** The kernel exposure of the analysed containers (lenses, hovers), computed when first asked. */
+  exposure?: ExposureCache;
 }
 
 interface CacheEntry {
@@ -125,6 +133,7 @@ export class HardenServer {
   private pull = false;
   private hasConfiguration = false;
   private hasRefresh = false;
+  private hasLensRefresh = false;
   private hasShowDocument = false;
   private hasDocumentChanges = false;
   private hasWorkDoneProgress = false;
@@ -189,7 +198,9 @@ export class HardenServer {
       }
     });
     c.onHover(async (p, token) => this.hover(p.textDocument.uri, p.position, token));
-    c.onExecuteCommand(async (p) => {
+    c.onCodeLens(async (p, token) => this.codeLenses(p.textDocument.uri, token));
+    c.onExecuteCommand(async (p, token) => {
+      if (p.command === SHOW_EXPOSURE_SERVER_COMMAND) return this.showExposure(p.arguments, token);
       if (p.command !== SHOW_DOCS_SERVER_COMMAND) return null;
       const rule = p.arguments?.[0];
       if (typeof rule !== 'string' || !isRuleId(rule)) return null;
@@ -209,6 +220,7 @@ export class HardenServer {
     this.pull = !!caps.textDocument?.diagnostic;
     this.hasConfiguration = !!caps.workspace?.configuration;
     this.hasRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+    this.hasLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     this.hasShowDocument = !!caps.window?.showDocument?.support;
     this.hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     this.hasWorkDoneProgress = !!caps.window?.workDoneProgress;
@@ -224,7 +236,8 @@ export class HardenServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.harden`], resolveProvider: false },
         hoverProvider: true,
-        executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND, SHOW_EXPOSURE_SERVER_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'harden', version: '0.1.0' },
@@ -287,6 +300,8 @@ export class HardenServer {
   }
 
   private refreshDiagnostics(uris: string[]): void {
+    // Lenses follow the analyses (settings, project configuration, files a Compose service builds).
+    if (this.hasLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     if (this.pull) {
       if (this.hasRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       return;
@@ -394,7 +409,7 @@ export class HardenServer {
     const e = this.cache.get(uri);
     if (!e || e.light) return;
     e.light = true;
-    e.promise = e.promise.then((r) => ({ ...r, analysis: undefined, reanalyze: () => [], yaml: undefined }));
+    e.promise = e.promise.then((r) => ({ ...r, analysis: undefined, reanalyze: () => [], yaml: undefined, exposure: undefined }));
   }
 
   private forget(uri: string): void {
@@ -458,6 +473,7 @@ export class HardenServer {
       }
     }
     base.analysis = analysis;
+    base.exposure = new ExposureCache(analysis, input);
     // Fix-all passes reuse the document's analyzer: only the YAML documents a fix touched are checked
     // again (and only those are checked again at the next keystroke).
     base.reanalyze = (t) => run(t, analyzer)?.findings ?? [];
@@ -634,13 +650,65 @@ export class HardenServer {
           yamlBase = part.offset;
         } else yaml = r.yaml ??= parseYamlStream(a.lines.text);
       }
+      const parts: HoverResult[] = [];
+      // On a container's lens line (its `name:` entry, service key, final FROM): the exposure card,
+      // with what each fix removes (one analysis per fix, so computed here only, then cached).
+      const target = r.exposure?.at(offset);
+      if (r.exposure && target) {
+        await new Promise((resolve) => setImmediate(resolve)); // let a cancellation arrive first
+        if (token.isCancellationRequested) return cancelled();
+        const deltas = r.exposure.deltasOf(target, () => token.isCancellationRequested);
+        if (!deltas || token.isCancellationRequested) return cancelled();
+        if (doc.version !== version) return null;
+        parts.push({ markdown: r.exposure.card(target, deltas), span: target.span });
+      }
       const h = hoverAt({ kind: a.kind, text: a.lines.text, offset, yaml, yamlBase, findings: a.findings, docsUri: (rule) => this.docsHref(rule) });
-      if (!h) return null;
-      return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(a.lines, h.span.start, h.span.end) };
+      if (h) parts.push(h);
+      const key = r.exposure && exposureKeyHover({ analysis: a, exposures: r.exposure.exposures(), offset, yaml, yamlBase });
+      if (key) parts.push(key);
+      if (!parts.length) return null;
+      const span = parts[0].span;
+      return { contents: { kind: 'markdown', value: parts.map((x) => x.markdown).join('\n\n---\n\n') }, range: toRange(a.lines, span.start, span.end) };
     } catch (e) {
       this.logError('hover', e);
       return null;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Kernel exposure: code lenses and the server-side lens command
+
+  private async codeLenses(uri: string, token: CancellationToken): Promise<CodeLens[] | ResponseError<void>> {
+    try {
+      const doc = this.documents.get(uri);
+      if (!doc) return [];
+      const version = doc.version;
+      const r = await this.result(doc);
+      if (token.isCancellationRequested || doc.version !== version) return cancelled();
+      if (!r.settings.enable || !r.settings.exposureCodeLens || !r.analysis || !r.exposure) return [];
+      return exposureLenses(uri, r.analysis, r.exposure.exposures(), this.ourClient);
+    } catch (e) {
+      this.logError('codeLens', e);
+      return [];
+    }
+  }
+
+  /** For clients other than our extension: the lens's card as a message (plain text). */
+  private async showExposure(args: unknown[] | undefined, token: CancellationToken): Promise<null> {
+    try {
+      const at = showExposureArgs(args);
+      const doc = at && this.documents.get(at.uri);
+      if (!at || !doc) return null;
+      const r = await this.result(doc);
+      if (!r.analysis || !r.exposure || token.isCancellationRequested) return null;
+      const target = r.exposure.at(r.analysis.lines.offset(at.position));
+      const deltas = target && r.exposure.deltasOf(target, () => token.isCancellationRequested);
+      if (!target || !deltas) return null;
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: plainText(r.exposure.card(target, deltas)) });
+    } catch (e) {
+      this.logError('showExposure', e);
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------------

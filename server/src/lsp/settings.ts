@@ -11,6 +11,8 @@ export interface ServerSettings {
   unsafeFixes: boolean;
   workspaceDiagnostics: boolean;
   maxFileSize: number;
+  /** `harden.exposure.codeLens`: the kernel exposure code lens above each container, service and final stage. */
+  exposureCodeLens: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   unsafeFixes: true,
   workspaceDiagnostics: false,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  exposureCodeLens: true,
 });
 
 /** Read the `harden` section as the client sent it; anything malformed falls back to the default. */
@@ -33,6 +36,9 @@ export function normaliseSettings(raw: unknown): ServerSettings {
   if (typeof r.workspaceDiagnostics === 'boolean') s.workspaceDiagnostics = r.workspaceDiagnostics;
   const size = parseSize(r.maxFileSize);
   if (size !== undefined) s.maxFileSize = size;
+  // VS Code nests dotted setting names (`exposure: { codeLens }`); other clients may send the flat name.
+  const exposure = r.exposure && typeof r.exposure === 'object' ? (r.exposure as Record<string, unknown>).codeLens : r['exposure.codeLens'];
+  if (typeof exposure === 'boolean') s.exposureCodeLens = exposure;
   if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules))
     for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) if (isRuleId(id) && isSeverityOrOff(sev)) s.rules[id] = sev;
   return s;
