@@ -1,7 +1,8 @@
 // The Dockerfile model: parsed once with dockerfile-ast, then read into stages (with their base
 // image or base stage, effective USER, SHELL and ENV), RUN commands tokenised with offsets, ENV/ARG
 // entries, EXPOSE ports and ADD/COPY sources. Rules read this record; none of them re-parse.
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
+import { parseDockerfileAst } from './ast';
 import { LineIndex } from '../text';
 import type { Comment, ModelBase, Span } from '../types';
 import { expandVars } from './expand';
@@ -154,7 +155,7 @@ export function buildDockerfileModel(text: string): DockerfileModel {
   const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({ start: lines.offset(r.start), end: lines.offset(r.end) });
   let ast;
   try {
-    ast = DockerfileParser.parse(text);
+    ast = parseDockerfileAst(text);
   } catch (e) {
     model.parseErrors.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `The Dockerfile could not be read: ${(e as Error).message}` });
     return model;
