@@ -1,7 +1,7 @@
 // Command-line parsing: argv in, options out, or a usage error (exit code 2).
 import { isProfile, isRuleId, isSeverityOrOff, parseSize, type Profile, type Severity, type SeverityOrOff } from '../engine';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'exposure';
 export type FailOn = Severity | 'never';
 
 export interface CliOptions {
@@ -13,6 +13,8 @@ export interface CliOptions {
   /** Files over this many bytes are skipped (overrides the config's maxFileSize). */
   maxFileSize?: number;
   failOn: FailOn;
+  /** A previous `--format json` output: exit 1 when a container reaches more than it did there. */
+  exposureBase?: string;
   fix: boolean;
   unsafeFixes: boolean;
   quiet: boolean;
@@ -30,7 +32,9 @@ manifests. Folders are walked recursively (.git, node_modules and .gitignore'd p
 skipped); a file named explicitly is always linted. "-" reads standard input.
 
 Options:
-  --format text|json|sarif     output format (default: text)
+  --format text|json|sarif|exposure
+                               output format (default: text); exposure: a table per file
+                               of what each container can reach of the host kernel
   --profile baseline|restricted|strict
                                rule set (default: restricted, or the config's profile)
   --rule ID=off|info|warning|error
@@ -39,6 +43,9 @@ Options:
   --max-file-size SIZE         skip files larger than SIZE (such as 5MB, 512k; default 5MB)
   --fail-on error|warning|info|never
                                lowest severity that makes the exit code 1 (default: error)
+  --fail-on-exposure-increase BASE.json
+                               exit 1 when a container reaches more of the host kernel than
+                               in BASE.json (an earlier harden --format json output)
   --fix                        apply safe fixes in place
   --unsafe-fixes               also apply unsafe fixes (they change how containers run; implies --fix)
   --stdin-filename NAME        name standard input ("-") for detection and output
@@ -46,13 +53,13 @@ Options:
   --version                    print the version
   --help                       print this help
 
-Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,
-unreadable path or internal failure.
+Exit codes: 0 no finding at or above --fail-on, 1 at least one (or an exposure
+increase), 2 usage error, unreadable path or base file, or internal failure.
 `;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'exposure'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
-const WITH_VALUE = new Set(['--format', '--profile', '--rule', '--config', '--fail-on', '--stdin-filename', '--max-file-size']);
+const WITH_VALUE = new Set(['--format', '--profile', '--rule', '--config', '--fail-on', '--stdin-filename', '--max-file-size', '--fail-on-exposure-increase']);
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const o: CliOptions = { paths: [], format: 'text', rules: {}, failOn: 'error', fix: false, unsafeFixes: false, quiet: false, help: false, version: false };
@@ -106,6 +113,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fail-on':
         if (!(FAIL_ON as readonly string[]).includes(value!)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${value}")`);
         o.failOn = value as FailOn;
+        break;
+      case '--fail-on-exposure-increase':
+        if (!value) throw new UsageError('--fail-on-exposure-increase needs a file (an earlier harden --format json output)');
+        o.exposureBase = value;
         break;
       case '--stdin-filename':
         if (!value) throw new UsageError('--stdin-filename needs a name');

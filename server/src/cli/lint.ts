@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyze, DEFAULT_MAX_FILE_SIZE, LineIndex, type AnalyzeInput, type Finding, type HardenConfig } from '../engine';
 import { isKnownKind } from '../engine/detect';
+import { exposureOf } from '../engine/exposure/model';
+import type { ContainerExposure } from '../engine/exposure/types';
 import { fixAll } from '../engine/fixall';
 import { readText, slash, type ReadResult } from './files';
 import { writeAtomic } from './write';
@@ -25,6 +27,8 @@ export interface Job {
   fix: boolean;
   unsafeFixes: boolean;
   cwd: string;
+  /** Compute each container's exposure (for `--format json`/`exposure` and `--fail-on-exposure-increase`). */
+  exposure: boolean;
 }
 
 /** What linting one file gave, in the order the sequential CLI would have reported it. */
@@ -34,7 +38,7 @@ export interface Outcome {
   unreadable: boolean;
   fatal: boolean;
   /** Present when the file is reported. */
-  result?: { file: string; lines: LineIndex; findings: Finding[]; notes: string[] };
+  result?: { file: string; lines: LineIndex; findings: Finding[]; notes: string[]; exposure?: ContainerExposure[] };
   fixed?: number;
 }
 
@@ -84,11 +88,13 @@ export function lintOne(job: Job, read?: ReadResult): Outcome {
       }
     }
   }
+  // After fixing: the exposure of what is on disk now. A failure here is an internal error like a rule's.
+  const exposure = job.exposure && isKnownKind(analysis.kind) ? exposureOf(analysis) : undefined;
   for (const err of analysis.errors) {
     out.problems.push({ message: `internal error: ${err.split('\n')[0]}`, level: 'error' });
     out.fatal = true;
   }
-  out.result = { file: job.file, lines: analysis.lines, findings: analysis.findings, notes: analysis.notes };
+  out.result = { file: job.file, lines: analysis.lines, findings: analysis.findings, notes: analysis.notes, ...(exposure ? { exposure } : {}) };
   return out;
 }
 

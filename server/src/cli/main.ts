@@ -4,12 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE, type HardenConfig } from '../engine';
-import { failsAt, jsonReport, sarifReport, type FileResult } from '../engine/report';
+import { compareExposure, exposureJson, increaseLines, parseExposureBase, runtimeDefaults, sortExposure, type ExposureComparison, type JsonExposure } from '../engine/exposure/report';
+import { failsAt, jsonReport, sarifReport } from '../engine/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { ConfigError, ConfigResolver } from './config';
 import { decodeText, errorText, readStdin, readText, slash, walk } from './files';
-import { lintAll, lintOne, runAsWorker, workerCount, type Job } from './lint';
-import { COLOUR, PLAIN, textReport, useColour } from './text';
+import { lintAll, lintOne, runAsWorker, workerCount, type Job, type Outcome } from './lint';
+import { COLOUR, exposureReport, PLAIN, textReport, useColour } from './text';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -65,6 +66,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${version}\n`);
     return 0;
   }
+
+  // The base run to compare exposure with: read first, so a bad one stops the run before any work.
+  let exposureBase: JsonExposure[] | undefined;
+  if (opts.exposureBase !== undefined) {
+    const name = slash(opts.exposureBase);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(io.cwd, opts.exposureBase), 'utf8');
+    } catch (e) {
+      say(`${name}: cannot read: ${errorText(e)}`);
+      return 2;
+    }
+    const base = parseExposureBase(text);
+    if (!base.ok) {
+      say(`${name}: ${base.error}`);
+      return 2;
+    }
+    exposureBase = base.entries;
+  }
+  const wantExposure = opts.format === 'json' || opts.format === 'exposure' || exposureBase !== undefined;
 
   const overrides: HardenConfig = { ...(opts.profile ? { profile: opts.profile } : {}), ...(Object.keys(opts.rules).length ? { rules: opts.rules } : {}), ...(opts.maxFileSize ? { maxFileSize: opts.maxFileSize } : {}) };
   let configs: ConfigResolver;
@@ -133,7 +154,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   for (const t of targets) {
     const abs = path.resolve(io.cwd, t.stdin ? (opts.stdinFilename ?? 'stdin') : t.file);
     try {
-      jobs.push({ file: t.file, abs, explicit: t.explicit, stdin: t.stdin === true, config: configs.forPath(abs).config, fix: opts.fix, unsafeFixes: opts.unsafeFixes, cwd: io.cwd });
+      jobs.push({ file: t.file, abs, explicit: t.explicit, stdin: t.stdin === true, config: configs.forPath(abs).config, fix: opts.fix, unsafeFixes: opts.unsafeFixes, cwd: io.cwd, exposure: wantExposure });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       configError = e.message;
@@ -144,7 +165,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const stdinRead = stdinJob >= 0 ? await readStdinText(io, jobs[stdinJob].config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   const fileJobs = jobs.filter((j) => !j.stdin);
   const fileOutcomes = await lintAll(fileJobs, workerCount(fileJobs, io.env));
-  const results: FileResult[] = [];
+  const results: Array<NonNullable<Outcome['result']>> = [];
   const fixedCount = new Map<string, number>();
   let totalFixed = 0;
   let k = 0;
@@ -165,10 +186,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
-  // 3. Report.
+  // 3. Exposure: every container's, and what widened since the base run.
+  const exposure = wantExposure ? sortExposure(results.flatMap((r) => exposureJson(r.file, r.lines, r.exposure ?? []))) : [];
+  const comparison: ExposureComparison | undefined = exposureBase && compareExposure(exposureBase, exposure, { defaults: runtimeDefaults, linted: results.map((r) => r.file) });
+
+  // 4. Report.
+  const colour = useColour(io.stdout, io.env) ? COLOUR : PLAIN;
   switch (opts.format) {
-    case 'json':
-      io.stdout.write(JSON.stringify(jsonReport(results, { version, extraNotes: notifications.filter((n) => n.file).map((n) => ({ file: n.file!, message: n.message })), fixed: opts.fix ? totalFixed : undefined }), null, 2) + '\n');
+    case 'json': {
+      const report = jsonReport(results, { version, extraNotes: notifications.filter((n) => n.file).map((n) => ({ file: n.file!, message: n.message })), fixed: opts.fix ? totalFixed : undefined });
+      io.stdout.write(JSON.stringify({ ...report, exposure, ...(comparison ? { exposureIncrease: comparison.increases } : {}) }, null, 2) + '\n');
+      break;
+    }
+    case 'exposure':
+      io.stdout.write(exposureReport(results, { quiet: opts.quiet, style: colour }));
       break;
     case 'sarif': {
       const cwd = io.cwd;
@@ -182,10 +213,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       break;
     }
     default:
-      io.stdout.write(textReport(results, { quiet: opts.quiet, fixed: fixedCount, style: useColour(io.stdout, io.env) ? COLOUR : PLAIN }));
+      io.stdout.write(textReport(results, { quiet: opts.quiet, fixed: fixedCount, style: colour }));
+  }
+  // Outside JSON, the comparison is told on stderr (stdout may be SARIF, or a table to read).
+  if (comparison && opts.format !== 'json') {
+    for (const x of comparison.increases) for (const [i, line] of increaseLines(x).entries()) io.stderr.write(i === 0 ? `harden: ${line}\n` : `${line}\n`);
+    if (comparison.increases.length || !opts.quiet) say(comparisonLine(comparison, slash(opts.exposureBase!)));
   }
   if (fatal || (unreadable > 0 && readable === 0)) return 2;
-  return failsAt(results, opts.failOn) ? 1 : 0;
+  return failsAt(results, opts.failOn) || comparison?.failed ? 1 : 0;
+}
+
+/** `exposure compared with base.json: 1 container widened, 2 new (1 wider than the runtime defaults), 1 removed`. */
+function comparisonLine(c: ExposureComparison, base: string): string {
+  const widened = c.increases.filter((x) => x.status === 'widened').length;
+  const added = c.increases.filter((x) => x.status === 'new');
+  const wider = added.filter((x) => x.fails).length;
+  const parts = [`${widened} ${widened === 1 ? 'container' : 'containers'} widened`];
+  if (added.length) parts.push(`${added.length} new${wider ? ` (${wider} wider than the runtime defaults)` : ''}`);
+  if (c.removed) parts.push(`${c.removed} removed`);
+  return `exposure compared with ${base}: ${parts.join(', ')}${c.failed ? '' : '; nothing wider'}`;
 }
 
 async function readStdinText(io: Io, maxSize: number): Promise<ReturnType<typeof readText>> {

@@ -1,5 +1,7 @@
 // Text output: one code frame per finding (line numbers, a caret line under the range), dim notes,
 // and a summary line. Colour only when asked for (a TTY without NO_COLOR).
+import { exposureBlock } from '../engine/exposure/report';
+import type { ContainerExposure } from '../engine/exposure/types';
 import { countFindings, range1, sortedFindings, type FileResult } from '../engine/report';
 import type { Finding, Severity } from '../engine';
 
@@ -117,6 +119,40 @@ export function textReport(results: readonly FileResult[], opts: TextOptions): s
     if (totalFixed) line += `; fixed ${plural(totalFixed, 'problem')}`;
     else if (fixable) line += style.dim(`; ${fixable} fixable with --fix`);
     out.push(line);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+/**
+ * `--format exposure`: per file, a table of what each container can reach of the host kernel and
+ * each container's one-line summary; files without containers say so (nothing with --quiet). The
+ * closing line counts containers and findings (findings still decide the exit code).
+ */
+export function exposureReport(results: ReadonlyArray<FileResult & { exposure?: readonly ContainerExposure[] }>, opts: { quiet: boolean; style: Style }): string {
+  const { style } = opts;
+  const out: string[] = [];
+  const ordered = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  let containers = 0;
+  for (const result of ordered) {
+    const list = result.exposure ?? [];
+    containers += list.length;
+    const notes = result.notes ?? [];
+    if (!list.length) {
+      if (opts.quiet) continue;
+      out.push(`${style.bold(printable(result.file))} ${style.dim('no containers')}`);
+      for (const n of notes) out.push(style.dim(`  note: ${n}`));
+      continue;
+    }
+    out.push(style.bold(printable(result.file)));
+    for (const n of notes) out.push(style.dim(`  note: ${n}`));
+    out.push(...exposureBlock(result.file, result.lines, list, style));
+    out.push('');
+  }
+  const c = countFindings(results);
+  const problems = c.error + c.warning + c.info;
+  if (containers > 0 || problems > 0 || !opts.quiet) {
+    const findings = problems === 0 ? 'no problems' : [style.sev('error', plural(c.error, 'error')), style.sev('warning', plural(c.warning, 'warning')), style.sev('info', `${c.info} info`)].join(', ');
+    out.push(`${plural(results.length, 'file')}, ${plural(containers, 'container')}; findings: ${findings}${problems ? style.dim(' (--format text shows them)') : ''}`);
   }
   return out.length ? out.join('\n') + '\n' : '';
 }
