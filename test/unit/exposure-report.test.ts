@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/engine/text';
-import { compareExposure, exposureJson, exposureTable, exposureWidenings, increaseLines, parseExposureBase, sortExposure, type JsonExposure } from '../../server/src/engine/exposure/report';
+import { compareExposure, exposureJson, fileKey, exposureTable, exposureWidenings, increaseLines, parseExposureBase, sortExposure, type JsonExposure } from '../../server/src/engine/exposure/report';
 import type { ContainerExposure } from '../../server/src/engine/exposure/types';
 
 type Patch = { [K in keyof JsonExposure]?: JsonExposure[K] extends object ? Partial<JsonExposure[K]> | JsonExposure[K] : JsonExposure[K] };
@@ -219,6 +219,15 @@ describe('exposure report: comparing runs', () => {
       both.increases.map((x) => [x.status, x.file]),
       [['new', 'new/web.yaml']],
     );
+  });
+
+  it('file names are compared normalised (./a//b.yaml is a/b.yaml)', () => {
+    const r = compareExposure([entry({ file: './deploy//web.yaml', runsAsRoot: false })], [entry({ runsAsRoot: true })], { linted: ['deploy/web.yaml'] });
+    assert.deepEqual(
+      r.increases.map((x) => [x.status, x.baseFile, x.changes.map((c) => c.kind)]),
+      [['widened', undefined, ['runsAsRoot']]],
+    );
+    assert.deepEqual(['./a.yaml', 'a//b/./c', '/abs/x', '.', './'].map(fileKey), ['a.yaml', 'a/b/c', '/abs/x', '.', '.']);
   });
 
   it('increase lines name the place and each change', () => {

@@ -249,7 +249,17 @@ export function runtimeDefaults(e: Pick<JsonExposure, 'format' | 'arch' | 'file'
   return { ...rest, file: e.file, line: e.line, column: e.column, ...(e.object !== undefined ? { object: e.object } : {}), container: e.container };
 }
 
-const keyOf = (e: JsonExposure): string => JSON.stringify([e.file, e.object ?? null, e.container]);
+/** A file name as compared: `./deploy//web.yaml` and `deploy/web.yaml` are one file (runs named it differently). */
+export function fileKey(file: string): string {
+  const parts: string[] = [];
+  for (const seg of file.split('/')) {
+    if (seg === '.' || (seg === '' && parts.length > 0)) continue;
+    parts.push(seg);
+  }
+  return parts.join('/') || '.';
+}
+
+const keyOf = (e: JsonExposure): string => JSON.stringify([fileKey(e.file), e.object ?? null, e.container]);
 
 /**
  * Compare a run with a base run. Containers are matched by file, object and container (in order
@@ -270,9 +280,9 @@ export function compareExposure(base: readonly JsonExposure[], current: readonly
       }
   };
   for (const e of current) take(e, (b) => keyOf(b) === keyOf(e));
-  for (const e of current) if (e.format === 'dockerfile') take(e, (b) => b.format === 'dockerfile' && b.file === e.file && b.container === e.container);
-  const linted = new Set([...(opts.linted ?? []), ...current.map((e) => e.file)]);
-  for (const e of current) take(e, (b) => !linted.has(b.file) && b.format === e.format && (b.object ?? null) === (e.object ?? null) && b.container === e.container);
+  for (const e of current) if (e.format === 'dockerfile') take(e, (b) => b.format === 'dockerfile' && fileKey(b.file) === fileKey(e.file) && b.container === e.container);
+  const linted = new Set([...(opts.linted ?? []), ...current.map((e) => e.file)].map(fileKey));
+  for (const e of current) take(e, (b) => !linted.has(fileKey(b.file)) && b.format === e.format && (b.object ?? null) === (e.object ?? null) && b.container === e.container);
 
   const increases: ExposureIncrease[] = [];
   for (const e of sortExposure([...current])) {
@@ -280,7 +290,7 @@ export function compareExposure(base: readonly JsonExposure[], current: readonly
     const b = matched.get(e);
     if (b) {
       const changes = exposureWidenings(b, e);
-      if (changes.length) increases.push({ ...where, status: 'widened', ...(b.file !== e.file ? { baseFile: b.file } : {}), changes, fails: true });
+      if (changes.length) increases.push({ ...where, status: 'widened', ...(fileKey(b.file) !== fileKey(e.file) ? { baseFile: b.file } : {}), changes, fails: true });
       continue;
     }
     const d = opts.defaults?.(e);
