@@ -184,10 +184,39 @@ function sarifRegion(r: Range1): Record<string, number> {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
+/** The SARIF `partialFingerprints` key of Harden's own fingerprint (versioned: a new scheme gets a new key). */
+export const FINGERPRINT_KEY = 'hardenFinding/v1';
+
+/** Two FNV-1a 32-bit lanes (different offset bases) as 16 hex digits: a stable hash without a crypto dependency. */
+function fnv1a64(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A fingerprint that survives edits elsewhere in the file (code scanning keeps an alert open across
+ * commits by it): the rule, the file, the object and container, and the flagged text with white
+ * space collapsed, never the line number. Identical findings are told apart by their order.
+ */
+function findingFingerprint(result: FileResult, f: Finding, seen: Map<string, number>): string {
+  const flagged = result.lines.text.slice(f.span.start, Math.min(f.span.end, f.span.start + 400)).split(/\s+/).join(' ').trim();
+  const key = [f.rule, result.file, f.object ?? '', f.container ?? '', flagged].join('\u0000');
+  const n = seen.get(key) ?? 0;
+  seen.set(key, n + 1);
+  return fnv1a64(`${key}\u0000${n}`);
+}
+
 /** A SARIF 2.1.0 log with one run. Suppressed findings are kept with `suppressions`. */
 export function sarifReport(results: readonly FileResult[], opts: SarifOptions): Record<string, unknown> {
   const rules = opts.rules ?? RULES;
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
   const sarifResults = sortedFindings(results).map(({ result, finding: f, range }) => {
     const loc = opts.artifact(result.file);
     const out: Record<string, unknown> = {
@@ -196,6 +225,7 @@ export function sarifReport(results: readonly FileResult[], opts: SarifOptions):
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: loc, region: sarifRegion(range) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(result, f, seen) },
     };
     if (f.related?.length)
       out.relatedLocations = f.related.map((r, i) => ({
