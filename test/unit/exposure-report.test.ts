@@ -79,6 +79,9 @@ describe('exposure report: widenings', () => {
   it('counts of different architectures are not compared', () => {
     assert.deepEqual(kinds(entry(), entry({ arch: 'arm64', syscalls: { total: 400, reachable: 350, notable: ['ptrace', 'mount'] } })), []);
     assert.deepEqual(kinds(entry(), entry({ arch: 'arm64', seccomp: { mode: 'unconfined', reason: 'x' }, syscalls: { total: 400, reachable: 400 } })), ['syscalls']);
+    // Another syscall table (a base from a Harden with other data): counts not compared, a newly unconfined mode still is.
+    assert.deepEqual(kinds(entry(), entry({ syscalls: { total: 380, reachable: 335, notable: ['ptrace', 'bpf'] } })), []);
+    assert.deepEqual(kinds(entry(), entry({ seccomp: { mode: 'unconfined', reason: 'x' }, syscalls: { total: 380, reachable: 380 } })), ['syscalls']);
   });
 
   it('capabilities added are listed; every capability; dropping is fine', () => {

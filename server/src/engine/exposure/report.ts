@@ -136,13 +136,15 @@ export function exposureWidenings(before: JsonExposure, after: JsonExposure): Ex
   const out: ExposureChange[] = [];
   if (after.privileged && !before.privileged) out.push({ kind: 'privileged', message: 'privileged' });
 
-  // System calls. Counts are compared only within one architecture (the tables differ).
+  // System calls. Counts are compared only within one table: the same architecture and the same
+  // total (a base written by a Harden with other syscall data is not compared count for count).
   const b = before.syscalls;
   const a = after.syscalls;
   const newlyUnconfined = after.seccomp.mode === 'unconfined' && before.seccomp.mode !== 'unconfined';
-  const counted = b.reachable !== null && a.reachable !== null && before.arch === after.arch;
+  const sameTable = before.arch === after.arch && b.total === a.total;
+  const counted = b.reachable !== null && a.reachable !== null && sameTable;
   const beforeNotable = new Set(b.notable);
-  const newNotable = before.arch === after.arch && b.reachable !== null ? a.notable.filter((n) => !beforeNotable.has(n)) : [];
+  const newNotable = sameTable && b.reachable !== null ? a.notable.filter((n) => !beforeNotable.has(n)) : [];
   const parts: string[] = [];
   if (counted && a.reachable! > b.reachable!) parts.push(`reachable system calls ${b.reachable} -> ${a.reachable} (+${a.reachable! - b.reachable!})`);
   if (newlyUnconfined) parts.push(`seccomp unconfined (${after.seccomp.reason}), was ${before.seccomp.mode}`);
