@@ -7,8 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { getRule } from '../../server/src/engine';
-import { active, analyzeFile, applyEdits, fixAll, keys, where } from './support/engine';
-import { copyExamples, packageVsix, requireTools, tempDir } from './support/env';
+import { deltaWords, exposureSummary } from '../../server/src/engine/exposure/describe';
+import { lensTooltip } from '../../server/src/lsp/exposure';
+import { active, analyzeFile, applyEdits, exposureFile, fixAll, keys, where } from './support/engine';
+import { copyExamples, packageVsix, requireTools, tempDir, waitFor } from './support/env';
 import { Workbench, type Problem } from './support/workbench';
 
 const QUICK_FIX = `# e2e: a quick fix for privileged, then save
@@ -46,6 +48,14 @@ function step<C>(wb: Workbench, name: string, body: (t: C) => Promise<void>): (t
       throw e;
     }
   };
+}
+
+/** Wait until the status bar shows the cursor on this 1-based line. */
+async function waitForCursor(wb: Workbench, line: number): Promise<void> {
+  await waitFor(`the cursor on line ${line}`, 10_000, async () => {
+    const text = await wb.page.textContent('.statusbar-item[id="status.editor.selection"]').catch(() => null);
+    return text?.includes(`Ln ${line},`) ? true : undefined;
+  });
 }
 
 function escapeRe(s: string): RegExp {
@@ -109,6 +119,43 @@ test('VS Code (code-server) with the packaged .vsix: problems, hover, quick fix,
       const text = await wb.hover(escapeRe(title));
       assert.match(text, /privileged/);
       await wb.screenshot('hover-privileged');
+      await wb.escape();
+    }));
+
+    await t.test('the kernel exposure lens above each container, and its card with what each fix removes', step(wb, 'exposure', async (st) => {
+      const abs = path.join(ws, 'k8s', 'deployment.yaml');
+      const text = fs.readFileSync(abs, 'utf8');
+      const { exposures, deltas } = exposureFile(abs, text);
+      const api = exposures.find((e) => e.container === 'api');
+      assert.ok(api && exposures.length >= 2, `the engine finds no api container in examples/k8s/deployment.yaml: ${exposures.map((e) => e.container).join(' ')}`);
+      const titles = exposures.map(exposureSummary);
+      await wb.openFile(abs);
+      // VS Code renders the lenses near the visible lines only: every one shown must be the engine's, api's among them.
+      const shown = await wb.waitForCodeLenses('the exposure lens of api in examples/k8s/deployment.yaml', (ls) => ls.every((l) => titles.includes(l.title)) && ls.some((l) => l.title === titles[exposures.indexOf(api)]));
+      const apiLens = shown.find((l) => l.title === exposureSummary(api))!;
+      assert.match(apiLens.title, /^kernel: all \d+ syscalls, \d+ capabilities/);
+      assert.equal(apiLens.tooltip, lensTooltip(api));
+      st.diagnostic(`lenses: ${shown.map((l) => l.title).join(' | ')}`);
+      await wb.screenshot('exposure-lenses');
+
+      // Clicking the lens moves the cursor to the container and opens the card there.
+      const card = await wb.clickCodeLens(exposureSummary(api)).then(() => wb.waitForHover(/Kernel exposure of container api of Deployment\/api/));
+      const fixes = deltas(api);
+      assert.ok(fixes.some((d) => d.title.startsWith('Apply the Pod Security restricted profile')), 'the engine offers the restricted profile for api');
+      for (const d of fixes) assert.ok(card.includes(`${d.title}${d.safe ? '' : ' (unsafe)'}: ${deltaWords(d)}`), `the card shows ${d.title}: ${deltaWords(d)}\n${card}`);
+      assert.match(card, /Reachable but should not be:[\s\S]*mount, umount2: mounts and unmounts file systems/);
+      await waitForCursor(wb, text.slice(0, api.span.start).split('\n').length);
+      await wb.screenshot('exposure-card');
+      await wb.escape();
+
+      // A capability name: the same data from the capability's side.
+      const lines = text.split('\n');
+      const capLine = lines.findIndex((l) => l.includes('NET_ADMIN'));
+      await wb.focusEditor();
+      await wb.gotoLine(capLine + 1, lines[capLine].indexOf('NET_ADMIN') + 2);
+      const capHover = await wb.hover(/Kernel exposure/);
+      assert.match(capHover, /api \(Deployment\/api\) holds CAP_NET_ADMIN/);
+      await wb.screenshot('exposure-capability-hover');
       await wb.escape();
     }));
 

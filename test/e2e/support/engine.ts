@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, applyFixes, DEFAULT_PROFILE, type Analysis, type Finding } from '../../../server/src/engine';
+import { exposureDeltas, exposureOf, type ContainerExposure, type ExposureDelta } from '../../../server/src/engine/exposure/model';
 
 /** Analyse a file as the language server does with default settings (no .harden.yaml around). */
 export function analyzeFile(file: string, text = fs.readFileSync(file, 'utf8')): Analysis {
@@ -45,3 +46,10 @@ export function fixAll(file: string, text: string): string {
 }
 
 export { applyEdits };
+
+/** The kernel exposure of each container of a file as the server computes it, and what each fix removes. */
+export function exposureFile(file: string, text = fs.readFileSync(file, 'utf8')): { exposures: ContainerExposure[]; deltas: (e: ContainerExposure) => ExposureDelta[] } {
+  const input = { file, text, config: { profile: DEFAULT_PROFILE }, readFile: (p: string) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined), resolve: (rel: string) => path.resolve(path.dirname(file), rel) };
+  const analysis = analyze(input);
+  return { exposures: exposureOf(analysis), deltas: (e) => exposureDeltas(input, analysis, e) };
+}

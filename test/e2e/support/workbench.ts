@@ -21,6 +21,12 @@ interface BrowserElement {
   offsetParent: unknown;
 }
 
+export interface CodeLensView {
+  title: string;
+  /** The command's tooltip (the link's title attribute). */
+  tooltip: string;
+}
+
 export interface Problem {
   file: string;
   severity: string;
@@ -117,8 +123,18 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     const input = await this.page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
     await input.fill(abs);
-    const row = await this.page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 10_000 });
-    await row.click();
+    // The list re-renders while results arrive (recently opened files first): a row found can be
+    // replaced before the click lands, so find and click again until a click succeeds.
+    await waitFor(`${name} in Quick Open`, 10_000, async () => {
+      const row = await this.page.$(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+      if (!row) return undefined;
+      try {
+        await row.click({ timeout: 2_000 });
+        return true;
+      } catch {
+        return undefined;
+      }
+    }, 100);
     await this.page.waitForSelector(`.tab.active[data-resource-name="${name}"], .tab.active[aria-label^="${name}"]`, { timeout: 10_000 });
     await this.page.waitForSelector('.editor-instance .monaco-editor.focused', { timeout: 10_000 });
   }
@@ -225,12 +241,51 @@ export class Workbench {
   async hover(expect: RegExp): Promise<string> {
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+I');
+    return this.waitForHover(expect);
+  }
+
+  /** The text of the visible hover once it matches `expect`. */
+  async waitForHover(expect: RegExp): Promise<string> {
     return waitFor(`a hover matching ${expect}`, 15_000, async () => {
       const texts = await this.page.$$eval('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content', (els) =>
         els.map((e) => e as unknown as BrowserElement).filter((e) => e.offsetParent !== null).map((e) => e.innerText));
       const all = texts.join('\n');
       return expect.test(all) ? all : undefined;
     });
+  }
+
+  /** The code lenses of the active editor that are rendered (those near the visible lines): title and tooltip. */
+  async codeLenses(): Promise<CodeLensView[]> {
+    return this.page.$$eval('.editor-instance .monaco-editor .codelens-decoration a', (els) =>
+      els.map((e) => ({ title: (e.textContent ?? '').trim(), tooltip: e.getAttribute('title') ?? '' })));
+  }
+
+  /** Poll the rendered code lenses until `accept` holds for them. */
+  async waitForCodeLenses(what: string, accept: (lenses: CodeLensView[]) => boolean, ms = 30_000): Promise<CodeLensView[]> {
+    let last: CodeLensView[] = [];
+    try {
+      return await waitFor(what, ms, async () => {
+        last = await this.codeLenses();
+        return accept(last) ? last : undefined;
+      }, 250);
+    } catch (e) {
+      throw new Error(`${String(e)}
+Code lenses shown: ${JSON.stringify(last, null, 1)}
+code-server:
+${this.serverOutput().slice(-2000)}`);
+    }
+  }
+
+  /** Click the code lens with exactly this title. */
+  async clickCodeLens(title: string): Promise<void> {
+    const links = await this.page.$$('.editor-instance .monaco-editor .codelens-decoration a');
+    for (const a of links) {
+      if (((await a.textContent()) ?? '').trim() === title) {
+        await a.click();
+        return;
+      }
+    }
+    throw new Error(`no code lens titled ${JSON.stringify(title)}`);
   }
 
   /** Ctrl+. at the cursor; returns the titles of the offered actions. */
