@@ -1,7 +1,8 @@
 -- Headless Neovim (0.7+) as a second LSP client for the Harden language server.
 -- Opens every file named in HARDEN_FILES (newline-separated), attaches one client started with
 -- `node <HARDEN_SERVER> --stdio` to each buffer, waits (deadline HARDEN_TIMEOUT_MS) until every
--- buffer has push diagnostics, writes JSON to HARDEN_OUT and quits.
+-- buffer has push diagnostics, then asks for code lenses (and runs one when HARDEN_RUN_LENS names
+-- a file), writes JSON to HARDEN_OUT and quits.
 -- -u skips the defaults that turn detection on before the init file runs.
 vim.cmd('filetype on')
 
@@ -34,7 +35,30 @@ end
 
 local done = vim.wait(timeout, all_have_diagnostics, 50)
 
-local result = { done = done, log = log, files = {} }
+-- Code lenses (the kernel exposure line above each container): ask per buffer, wait for each.
+local messages = {}
+vim.lsp.handlers['window/showMessage'] = function(_, params) table.insert(messages, params.message) end
+local lenses_done = true
+for _, b in ipairs(buffers) do
+  vim.api.nvim_set_current_buf(b.bufnr)
+  vim.lsp.codelens.refresh()
+  local got = vim.wait(timeout, function() return #vim.lsp.codelens.get(b.bufnr) > 0 end, 50)
+  lenses_done = lenses_done and got
+end
+
+-- Run the first lens of the buffer named in HARDEN_RUN_LENS: the server answers with the card as a message.
+local run_file = os.getenv('HARDEN_RUN_LENS')
+for _, b in ipairs(buffers) do
+  local lenses = vim.lsp.codelens.get(b.bufnr)
+  if b.file == run_file and #lenses > 0 then
+    vim.api.nvim_set_current_buf(b.bufnr)
+    vim.api.nvim_win_set_cursor(0, { lenses[1].range.start.line + 1, 0 })
+    vim.lsp.codelens.run()
+    vim.wait(timeout, function() return #messages > 0 end, 50)
+  end
+end
+
+local result = { done = done, lenses_done = lenses_done, messages = messages, log = log, files = {} }
 for _, b in ipairs(buffers) do
   local diags = {}
   for _, d in ipairs(vim.diagnostic.get(b.bufnr)) do
@@ -48,7 +72,11 @@ for _, b in ipairs(buffers) do
       message = d.message,
     })
   end
-  table.insert(result.files, { file = b.file, filetype = b.filetype, diagnostics = diags })
+  local lenses = {}
+  for _, l in ipairs(vim.lsp.codelens.get(b.bufnr)) do
+    table.insert(lenses, { line = l.range.start.line, title = l.command and l.command.title or '' })
+  end
+  table.insert(result.files, { file = b.file, filetype = b.filetype, diagnostics = diags, lenses = lenses })
 end
 
 vim.fn.writefile({ vim.fn.json_encode(result) }, out)

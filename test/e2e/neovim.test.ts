@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyzeFile, keys } from './support/engine';
+import { exposureSummary } from '../../server/src/engine/exposure/describe';
+import { analyzeFile, exposureFile, keys } from './support/engine';
 import { copyExamples, repoRoot, requireTools, startGroup, tempDir } from './support/env';
 
 interface NvimDiagnostic {
@@ -17,8 +18,11 @@ interface NvimDiagnostic {
 }
 interface NvimResult {
   done: boolean;
+  lenses_done: boolean;
+  /** window/showMessage texts (the card the server sends when a lens is run). */
+  messages: string[];
   log: string[];
-  files: Array<{ file: string; filetype: string; diagnostics: NvimDiagnostic[] }>;
+  files: Array<{ file: string; filetype: string; diagnostics: NvimDiagnostic[]; lenses: Array<{ line: number; title: string }> }>;
 }
 
 const FILES = [
@@ -52,6 +56,7 @@ test('Neovim receives push diagnostics for a Dockerfile, a Compose file and a Ku
         HARDEN_ROOT: ws,
         HARDEN_OUT: out,
         HARDEN_TIMEOUT_MS: '20000',
+        HARDEN_RUN_LENS: path.join(ws, 'k8s/deployment.yaml'),
       },
     });
     const exited = await new Promise<number | null>((resolve) => nvim.child.on('exit', (code) => resolve(code)));
@@ -70,7 +75,18 @@ test('Neovim receives push diagnostics for a Dockerfile, a Compose file and a Ku
       const shown = [...new Set(got.diagnostics.map((d) => `${d.line + 1}:${d.code}`))].sort();
       assert.deepEqual(shown, keys(analyzeFile(abs)), `diagnostics for ${f.file} (line:rule)`);
       t.diagnostic(`${f.file} (${got.filetype}): ${shown.join(' ')}`);
+      // The kernel exposure lenses: one per container, service or final stage, with the engine's summary.
+      const text = fs.readFileSync(abs, 'utf8');
+      const want = exposureFile(abs, text).exposures.map((e) => ({ line: text.slice(0, e.span.start).split('\n').length - 1, title: exposureSummary(e) }));
+      assert.ok(want.length > 0, `the engine finds no container in ${f.file}`);
+      assert.deepEqual([...got.lenses].sort((a, b) => a.line - b.line), want, `code lenses for ${f.file}`);
+      t.diagnostic(`${f.file} lenses: ${want.map((l) => `${l.line + 1}: ${l.title}`).join(' | ')}`);
     }
+    assert.ok(result.lenses_done, 'every buffer got code lenses');
+    // Running the first lens of the manifest (no client command in Neovim): the server sends the card.
+    assert.equal(result.messages.length, 1, `messages: ${JSON.stringify(result.messages)}`);
+    assert.match(result.messages[0], /^Kernel exposure of container api of Deployment\/api/);
+    assert.match(result.messages[0], /Fixes:\n- Apply the Pod Security restricted profile to Deployment\/api/);
   } finally {
     scratch.cleanup();
   }
