@@ -221,11 +221,13 @@ describe('cli exposure: --fail-on-exposure-increase', () => {
     assert.equal(plainNew.code, 0, plainNew.stderr);
     assert.match(plainNew.stderr, /^harden: compose\.yaml:5:3 {2}worker: new container, no wider than the runtime defaults$/m);
     assert.match(plainNew.stderr, /1 new; nothing wider$/m);
+    assert.equal(runCli([...cmp, '--quiet'], { cwd }).stderr, '', 'with --quiet only what fails is printed');
     edit(cwd, 'compose.yaml', '    image: worker\n', '    image: worker\n    network_mode: host\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n');
     const wide = runCli(cmp, { cwd });
     assert.equal(wide.code, 1);
     assert.match(wide.stderr, /worker: new container, wider than the runtime defaults:\n {4}host network namespace shared\n {4}host UTS namespace shared\n {4}host path \/var\/run\/docker\.sock mounted writable, a container runtime socket\n/);
     assert.match(wide.stderr, /1 new \(1 wider than the runtime defaults\)$/m);
+    assert.match(runCli([...cmp, '--quiet'], { cwd }).stderr, /^harden: compose\.yaml:5:3 {2}worker: new container, wider than the runtime defaults:\n[^]*\nharden: exposure compared with base\.json: 0 containers widened, 1 new \(1 wider than the runtime defaults\)\n$/);
     const json = exposureOf(runCli([...cmp, '--format', 'json'], { cwd }).stdout);
     assert.deepEqual(
       json.exposureIncrease!.map((x) => [x.container, x.status, x.fails]),

@@ -217,8 +217,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   // Outside JSON, the comparison is told on stderr (stdout may be SARIF, or a table to read).
   if (comparison && opts.format !== 'json') {
-    for (const x of comparison.increases) for (const [i, line] of increaseLines(x).entries()) io.stderr.write(i === 0 ? `harden: ${line}\n` : `${line}\n`);
-    if (comparison.increases.length || !opts.quiet) say(comparisonLine(comparison, slash(opts.exposureBase!)));
+    for (const x of comparison.increases.filter((x) => x.fails || !opts.quiet)) for (const [i, line] of increaseLines(x).entries()) io.stderr.write(i === 0 ? `harden: ${line}\n` : `${line}\n`);
+    if (comparison.failed || !opts.quiet) say(comparisonLine(comparison, slash(opts.exposureBase!)));
   }
   if (fatal || (unreadable > 0 && readable === 0)) return 2;
   return failsAt(results, opts.failOn) || comparison?.failed ? 1 : 0;
