@@ -38,11 +38,26 @@ export interface JsonExposure {
 export function exposureJson(file: string, lines: LineIndex, exposures: readonly ContainerExposure[]): JsonExposure[] {
   return exposures.map((e) => {
     const pos = lines.position(e.span.start);
-    const out: JsonExposure = { file, line: pos.line + 1, column: pos.character + 1, container: e.container, format: e.format, runtime: e.runtime, arch: e.arch, privileged: e.privileged, seccomp: { mode: e.seccomp.mode, reason: e.seccomp.reason }, syscalls: { total: e.syscalls.total, reachable: e.syscalls.reachable ?? null, notable: [...e.syscalls.notable], filtered: [...e.syscalls.filtered] }, capabilities: { count: e.capabilities.held.length, held: [...e.capabilities.held], all: e.capabilities.all, notable: [...e.capabilities.notable], uncertain: e.capabilities.uncertain }, hostNamespaces: { network: e.hostNamespaces.network, pid: e.hostNamespaces.pid, ipc: e.hostNamespaces.ipc, uts: e.hostNamespaces.uts, user: e.hostNamespaces.user }, hostPaths: e.hostPaths.map((h) => ({ path: h.path, readOnly: h.readOnly, socket: h.socket })), runsAsRoot: e.runsAsRoot ?? null, rootFilesystemWritable: e.rootFilesystemWritable, privilegeEscalation: e.privilegeEscalation };
-    // `object` comes right after `column`, as in findings (key order is part of a stable output).
-    if (e.object === undefined) return out;
-    const { file: f, line, column, ...rest } = out;
-    return { file: f, line, column, object: e.object, ...rest };
+    // Keys in the documented order (`object` right after `column`, as in findings): the output is stable text.
+    return {
+      file,
+      line: pos.line + 1,
+      column: pos.character + 1,
+      ...(e.object !== undefined ? { object: e.object } : {}),
+      container: e.container,
+      format: e.format,
+      runtime: e.runtime,
+      arch: e.arch,
+      privileged: e.privileged,
+      seccomp: { mode: e.seccomp.mode, reason: e.seccomp.reason },
+      syscalls: { total: e.syscalls.total, reachable: e.syscalls.reachable ?? null, notable: [...e.syscalls.notable], filtered: [...e.syscalls.filtered] },
+      capabilities: { count: e.capabilities.held.length, held: [...e.capabilities.held], all: e.capabilities.all, notable: [...e.capabilities.notable], uncertain: e.capabilities.uncertain },
+      hostNamespaces: { network: e.hostNamespaces.network, pid: e.hostNamespaces.pid, ipc: e.hostNamespaces.ipc, uts: e.hostNamespaces.uts, user: e.hostNamespaces.user },
+      hostPaths: e.hostPaths.map((h) => ({ path: h.path, readOnly: h.readOnly, socket: h.socket })),
+      runsAsRoot: e.runsAsRoot ?? null,
+      rootFilesystemWritable: e.rootFilesystemWritable,
+      privilegeEscalation: e.privilegeEscalation,
+    };
   });
 }
 
