@@ -153,6 +153,16 @@ describe('kernel exposure: code lenses', () => {
     assert.equal(dl[0].range.start.line, lineOf(DOCKERFILE, 'FROM debian'));
     assert.equal(dl[0].command!.title, exposureSummary(dw.exposures[0]));
     assert.match(dl[0].command!.title, /non-root$/);
+
+    // Their hovers: the service key and the final FROM carry the card; the first FROM does not.
+    const web = await hoverText(c, cu, 1, 3);
+    assert.match(web, /^\*\*Kernel exposure of service `web`\*\* \(Docker defaults, x86-64\)/);
+    assert.match(web, /\n- Remove this `security_opt` entry \(unsafe\): -\d+ syscalls\n/);
+    const db = await hoverText(c, cu, 6, 3);
+    assert.match(db, /^\*\*Kernel exposure of service `db`\*\*/);
+    assert.match(db, /\n- Harden service db [^\n]*\(unsafe\): -1 syscalls, -14 capabilities, runs as non-root, no privilege escalation\n/);
+    assert.match(await hoverText(c, du, lineOf(DOCKERFILE, 'FROM debian'), 1), /^\*\*Kernel exposure of final stage/);
+    assert.doesNotMatch(await hoverText(c, du, 0, 1), /Kernel exposure/);
   });
 
   it('the hover on a container name shows the card with what each fix removes, the restricted profile included', async () => {
