@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/engine/text';
-import { compareExposure, exposureJson, fileKey, exposureTable, exposureWidenings, increaseLines, parseExposureBase, sortExposure, type JsonExposure } from '../../server/src/engine/exposure/report';
+import { compareExposure, exposureJson, fileKey, runtimeDefaults, exposureTable, exposureWidenings, increaseLines, parseExposureBase, sortExposure, type JsonExposure } from '../../server/src/engine/exposure/report';
 import type { ContainerExposure } from '../../server/src/engine/exposure/types';
 
 type Patch = { [K in keyof JsonExposure]?: JsonExposure[K] extends object ? Partial<JsonExposure[K]> | JsonExposure[K] : JsonExposure[K] };
@@ -239,6 +239,33 @@ describe('exposure report: comparing runs', () => {
       ['deploy/web.yaml:10:9  Deployment/web app: exposure widened (was in old.yaml):', '    privileged'],
       ['deploy/web.yaml:10:9  Pod/x c: new container, no wider than the runtime defaults'],
     ]);
+  });
+});
+
+describe('exposure report: runtime defaults', () => {
+  it('what a container that sets nothing gets, from the model, named like the container asked about', () => {
+    const at = { file: 'x', line: 3, column: 4, container: 'c' };
+    const compose = runtimeDefaults({ ...at, format: 'compose', arch: 'x86_64' })!;
+    const k8s = runtimeDefaults({ ...at, format: 'kubernetes', arch: 'x86_64', object: 'Deployment/d' })!;
+    const df = runtimeDefaults({ ...at, format: 'dockerfile', arch: 'x86_64', object: 'runtime' })!;
+    const arm = runtimeDefaults({ ...at, format: 'compose', arch: 'arm64' })!;
+    assert.deepEqual([compose.file, compose.line, compose.column, compose.container, 'object' in compose], ['x', 3, 4, 'c', false]);
+    assert.deepEqual([k8s.object, df.object], ['Deployment/d', 'runtime']);
+    assert.deepEqual([compose.runtime, k8s.runtime, df.runtime], ['docker', 'containerd', 'docker']);
+    assert.equal(compose.seccomp.mode, 'default');
+    assert.equal(df.seccomp.mode, 'default');
+    assert.equal(k8s.seccomp.mode, 'unconfined', 'Kubernetes runs containers Unconfined by default');
+    assert.ok(compose.syscalls.reachable! < compose.syscalls.total);
+    assert.deepEqual(new Set(compose.capabilities.held), new Set(DOCKER_CAPS));
+    assert.equal(compose.capabilities.count, 14);
+    for (const d of [compose, k8s, df, arm]) {
+      assert.deepEqual([d.privileged, d.hostPaths, d.runsAsRoot, d.rootFilesystemWritable, d.privilegeEscalation], [false, [], null, true, true]);
+      assert.deepEqual(d.hostNamespaces, { network: false, pid: false, ipc: false, uts: false, user: true });
+    }
+    assert.equal(arm.arch, 'arm64');
+    assert.notEqual(arm.syscalls.total, compose.syscalls.total);
+    // Nothing set is no wider than the defaults, in every format.
+    for (const d of [compose, k8s, df, arm]) assert.deepEqual(exposureWidenings(d, d), []);
   });
 });
 
