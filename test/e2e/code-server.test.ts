@@ -157,6 +157,15 @@ test('VS Code (code-server) with the packaged .vsix: problems, hover, quick fix,
       assert.match(capHover, /api \(Deployment\/api\) holds CAP_NET_ADMIN/);
       await wb.screenshot('exposure-capability-hover');
       await wb.escape();
+
+      // harden.exposure.codeLens off hides the lenses (the server asks VS Code to refresh them); on brings them back.
+      await wb.setBooleanSetting('harden.exposure.codeLens', false, true);
+      await wb.screenshot('exposure-lens-setting');
+      await wb.openFile(abs);
+      await wb.waitForCodeLenses('no exposure lens with harden.exposure.codeLens off', (ls) => ls.length === 0, 15_000);
+      await wb.setBooleanSetting('harden.exposure.codeLens', true, true);
+      await wb.openFile(abs);
+      await wb.waitForCodeLenses('the exposure lens back', (ls) => ls.some((l) => l.title === exposureSummary(api)), 15_000);
     }));
 
     await t.test('a quick fix (Ctrl+.) edits the file; saving writes it', step(wb, 'quick-fix', async () => {

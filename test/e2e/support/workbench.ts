@@ -46,6 +46,8 @@ export class Workbench {
     private readonly browser: BrowserContext,
     private readonly server: Group,
     readonly url: string,
+    /** The user settings file (VS Code watches it: writing it changes the settings live). */
+    readonly settingsFile: string,
   ) {}
 
   /** Install the .vsix, start code-server on a free port, open the folder in Chromium. */
@@ -87,7 +89,7 @@ export class Workbench {
       });
       const page = browser.pages()[0] ?? (await browser.newPage());
       const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(o.folder)}`;
-      const wb = new Workbench(page, browser, server, url);
+      const wb = new Workbench(page, browser, server, url, path.join(dirs.userData, 'User', 'settings.json'));
       await page.goto(url);
       await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 30_000 });
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
@@ -96,6 +98,30 @@ export class Workbench {
       await server.stop();
       throw new Error(`${String(e)}\ncode-server output:\n${server.output().slice(-3000)}`);
     }
+  }
+
+  /**
+   * Set a boolean setting the way a user does: the Settings editor (Ctrl+,), search for its id,
+   * click its checkbox; resolves once VS Code has written it to the user settings file. (Writing
+   * the file from outside is not picked up here: code-server's file watcher does not run offline.)
+   * The Settings editor stays open; open a file to go back to it. VS Code may drop a setting set
+   * back to its default from the file: `defaultValue` says what that means.
+   */
+  async setBooleanSetting(id: string, value: boolean, defaultValue: boolean): Promise<void> {
+    await this.escape();
+    await this.page.keyboard.press('Control+Comma');
+    await this.page.waitForSelector('.settings-editor', { timeout: 10_000 });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(id);
+    const box = await waitFor(`the ${id} checkbox`, 10_000, async () => {
+      const rows = await this.page.$$('.settings-editor .setting-item-bool .setting-value-checkbox');
+      return rows.length === 1 ? rows[0] : undefined;
+    });
+    if ((await box.getAttribute('aria-checked')) !== String(value)) await box.click();
+    await waitFor(`${id}: ${value} in the user settings`, 10_000, () => {
+      const current = JSON.parse(fs.readFileSync(this.settingsFile, 'utf8')) as Record<string, unknown>;
+      return (current[id] ?? defaultValue) === value ? true : undefined;
+    });
   }
 
   /** code-server's log so far (extension host and language server messages land here too). */
