@@ -103,7 +103,8 @@ export class Workbench {
   /**
    * Set a boolean setting the way a user does: the Settings editor (Ctrl+,), search for its id,
    * click its checkbox; resolves once VS Code has written it to the user settings file. (Writing
-   * the file from outside is not picked up here: code-server's file watcher does not run offline.)
+   * the file from outside was not picked up in this code-server install, not even for
+   * `editor.codeLens`: the cause was not pinned down.)
    * The Settings editor stays open; open a file to go back to it. VS Code may drop a setting set
    * back to its default from the file: `defaultValue` says what that means.
    */
