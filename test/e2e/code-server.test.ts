@@ -159,12 +159,18 @@ test('VS Code (code-server) with the packaged .vsix: problems, hover, quick fix,
       await wb.escape();
 
       // harden.exposure.codeLens off hides the lenses (the server asks VS Code to refresh them); on brings them back.
+      // (VS Code renders the lenses near the visible lines only: the cursor goes back to api's line first.)
+      const apiLine = text.slice(0, api.span.start).split('\n').length;
+      await wb.gotoLine(apiLine, 1);
+      await wb.waitForCodeLenses('the exposure lens of api in view', (ls) => ls.some((l) => l.title === exposureSummary(api)));
       await wb.setBooleanSetting('harden.exposure.codeLens', false, true);
       await wb.screenshot('exposure-lens-setting');
       await wb.openFile(abs);
+      await wb.gotoLine(apiLine, 1);
       await wb.waitForCodeLenses('no exposure lens with harden.exposure.codeLens off', (ls) => ls.length === 0, 15_000);
       await wb.setBooleanSetting('harden.exposure.codeLens', true, true);
       await wb.openFile(abs);
+      await wb.gotoLine(apiLine, 1);
       await wb.waitForCodeLenses('the exposure lens back', (ls) => ls.some((l) => l.title === exposureSummary(api)), 15_000);
     }));
 
