@@ -31,6 +31,18 @@ describe('hardenServiceFix', () => {
     assert.match(out, /read_only: true/);
     assert.match(out, /user: "10001:10001"/);
   });
+  it('a service that ends with a block security_opt list: the new item goes into the list, the new keys after it', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['services:', '  web:', '    image: nginx:1.27', '    security_opt:', '      - seccomp=unconfined # why', ''].join(eol);
+      const fix = bundle(text, 'web');
+      assert.ok(fix, 'offered');
+      const out = applyEdits(text, fix.edits);
+      assert.equal(analyze({ file: 'compose.yaml', text: out }).findings.filter((f) => f.rule === 'parse-error').length, 0);
+      assert.deepEqual(remaining(out, 'web'), []);
+      assert.ok(out.includes('# why'));
+      assert.match(out, new RegExp(`- seccomp=unconfined # why${eol}      - "?no-new-privileges:true"?${eol}    cap_drop`));
+    }
+  });
   it('completes partial settings in place', () => {
     const text = 'services:\n  web:\n    image: nginx:1.27\n    user: "1000"\n    cap_drop:\n      - NET_RAW\n    security_opt:\n      - no-new-privileges:false\n    read_only: false\n';
     const fix = bundle(text, 'web')!;

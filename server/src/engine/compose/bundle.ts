@@ -67,20 +67,29 @@ export function hardenServiceFix(model: ComposeModel, svc: ComposeService): Fix 
 
 /**
  * Several parts may append at the same place (the end of the service map), each written as the
- * same small replacement that keeps the replaced text as a prefix. Join those into one edit;
- * any other overlap declines the bundle.
+ * same small replacement that keeps the replaced text as a prefix. Join those into one edit,
+ * deeper-indented additions first: an item for a list that ends there (`- no-new-privileges:true`
+ * under `security_opt:`) must come before keys of the service map that close that list. Any other
+ * overlap declines the bundle.
  */
 function mergeInsertions(text: string, edits: TextEdit[]): TextEdit[] | undefined {
-  const out: TextEdit[] = [];
+  const groups: TextEdit[][] = [];
   for (const e of edits) {
-    const same = out.find((o) => o.start === e.start && o.end === e.end);
-    if (!same) {
-      out.push({ ...e });
+    const same = groups.find((g) => g[0].start === e.start && g[0].end === e.end);
+    if (same) same.push(e);
+    else groups.push([e]);
+  }
+  const depth = (tail: string): number => /^\r?\n( *)/.exec(tail)?.[1].length ?? 0;
+  const out: TextEdit[] = [];
+  for (const g of groups) {
+    if (g.length === 1) {
+      out.push({ ...g[0] });
       continue;
     }
-    const old = text.slice(e.start, e.end);
-    if (!same.newText.startsWith(old) || !e.newText.startsWith(old)) return undefined;
-    same.newText += e.newText.slice(old.length);
+    const old = text.slice(g[0].start, g[0].end);
+    if (g.some((e) => !e.newText.startsWith(old))) return undefined;
+    const tails = g.map((e) => e.newText.slice(old.length)).sort((x, y) => depth(y) - depth(x));
+    out.push({ start: g[0].start, end: g[0].end, newText: old + tails.join('') });
   }
   return out;
 }
