@@ -173,7 +173,8 @@ describe('kernel exposure: code lenses', () => {
     const card = exposureHoverMarkdown(api, exposureDeltas(want.input, want.analysis, api));
     assert.ok(text.startsWith(card), `the hover starts with the engine's card:\n${text}`);
     assert.match(text, /\*\*Kernel exposure of container `api` of Deployment\/api\*\*/);
-    assert.match(text, /\n- Apply the Pod Security restricted profile to Deployment\/api \(unsafe\): -\d+ capabilities, host PID namespace no longer shared/);
+    // The bundle also turns the container's own Unconfined into RuntimeDefault and removes SYS_ADMIN.
+    assert.match(text, /\n- Apply the Pod Security restricted profile to Deployment\/api \(unsafe\): -\d+ syscalls, -15 capabilities, host PID namespace no longer shared/);
     assert.match(text, /\n- Use seccompProfile type RuntimeDefault \(unsafe\): -\d+ syscalls/);
     assert.match(text, /`mount`, `umount2`: mounts and unmounts file systems/);
     // A container without a seccomp profile of its own: the restricted profile removes system calls too.

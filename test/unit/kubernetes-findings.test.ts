@@ -156,6 +156,21 @@ describe('kubernetes fixes', () => {
     for (const r of ['privileged', 'host-pid', 'non-root-not-enforced', 'seccomp-not-set', 'privilege-escalation-allowed', 'capabilities-not-dropped', 'parse-error']) assert.ok(!left.has(r), `${r} left:\n${out}`);
     assert.equal(restrictedProfileFix(b.model as KubernetesModel, (b.model as KubernetesModel).workloads[0]), undefined, 'nothing left to do');
   });
+
+  it('restrictedProfileFix also removes added capabilities beyond NET_BIND_SERVICE and a container\'s own Unconfined / runAsNonRoot: false', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        runAsNonRoot: false # legacy\n        seccompProfile:\n          type: Unconfined\n        capabilities:\n          add:\n            - SYS_ADMIN\n            - NET_BIND_SERVICE\n            - NET_ADMIN\n    - name: side\n      image: envoy:1.30\n      securityContext:\n        capabilities:\n          add: [SYS_PTRACE]\n';
+    const a = lint('p.yaml', text, { config: { profile: 'restricted' } });
+    const m = a.model as KubernetesModel;
+    const out = applyEdits(text, restrictedProfileFix(m, m.workloads[0])!.edits);
+    const b = lint('p.yaml', out, { config: { profile: 'restricted' } });
+    const left = new Set(b.findings.filter((f) => !f.suppressed).map((f) => f.rule));
+    for (const r of ['seccomp-unconfined', 'seccomp-not-set', 'dangerous-capability', 'extra-capability', 'non-root-not-enforced', 'capabilities-not-dropped', 'parse-error']) assert.ok(!left.has(r), `${r} left:\n${out}`);
+    assert.match(out, /- NET_BIND_SERVICE/);
+    assert.ok(!out.includes('SYS_ADMIN') && !out.includes('NET_ADMIN') && !out.includes('SYS_PTRACE'), out);
+    assert.ok(out.includes('runAsNonRoot: true # legacy'), out);
+    assert.match(out, /type: RuntimeDefault/);
+    assert.equal(restrictedProfileFix(b.model as KubernetesModel, (b.model as KubernetesModel).workloads[0]), undefined, 'nothing left to do');
+  });
 });
 
 describe('kubernetes: odd input', () => {

@@ -1,17 +1,20 @@
 // "Apply the restricted profile" to one workload: a single unsafe fix that brings its pod spec to
 // Pod Security restricted for the settings we can set without knowing the application:
 //   pod securityContext: runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}
-//   each container:      allowPrivilegeEscalation: false, capabilities.drop: [ALL]
-//                        (Windows pods: neither, they are Linux-only settings)
+//   each container:      allowPrivilegeEscalation: false, capabilities.drop: [ALL]; added
+//                        capabilities other than NET_BIND_SERVICE removed; its own
+//                        `seccompProfile.type: Unconfined` (which overrides the pod's) and
+//                        `runAsNonRoot: false` become RuntimeDefault / true
+//                        (Windows pods: none of these, they are Linux-only settings)
 //   turned off:          privileged: true and hostNetwork/hostPID/hostIPC: true become false
 // Values that already comply are left alone. The language server offers it as a code action on a
 // workload. Declines (undefined) when a step would edit through an alias or lose a comment, or
 // when there is nothing to change. The edits are offsets into `model.text`: for a multi-document
 // file analysed per document, add the offset of the model's part (`Analysis.parts[i].offset`).
 import type { Fix, TextEdit } from '../types';
-import { addItem, replaceScalar, setKey } from '../yaml/edit';
+import { addItem, removeItem, replaceScalar, setKey } from '../yaml/edit';
 import { isMap, isSeq } from '../yaml/parse';
-import { isAllCapability } from '../capabilities';
+import { isAllCapability, isRestrictedAddable } from '../capabilities';
 import type { Field, K8sObject, KubernetesModel } from './model';
 import { runSteps, type Step } from './sequence';
 
@@ -44,6 +47,27 @@ export function restrictedProfileFix(model: KubernetesModel, object: K8sObject):
       if (k.capDrop) return isSeq(k.capDrop.node) ? addItem(m.text, o.ydoc, k.capDrop.node, 'ALL') : undefined;
       if (k.capabilities) return isMap(k.capabilities.node) ? setKey(m.text, o.ydoc, k.capabilities.node, 'drop', ['ALL']) : undefined;
       return setKey(m.text, o.ydoc, k.node, 'securityContext', { capabilities: { drop: ['ALL'] } });
+    });
+    // Added capabilities restricted does not allow: one step per entry (each sees the list the previous left).
+    const extra = object.containers[i].capAddItems.filter((it) => it.value === undefined || !isRestrictedAddable(it.value)).length;
+    for (let n = 0; n < extra; n++)
+      steps.push((m, o) => {
+        const it = c(o)?.capAddItems.find((x) => x.value === undefined || !isRestrictedAddable(x.value));
+        if (!it) return [];
+        if (it.viaAlias) return undefined;
+        return removeItem(m.text, o.ydoc, it.seq, it.node, { removeKeyIfEmpty: true });
+      });
+    steps.push((m, o) => {
+      const t = c(o)?.seccompType;
+      if (t?.origin !== 'container' || !t.field?.node || t.value === 'RuntimeDefault' || t.value === 'Localhost') return [];
+      if (t.field.viaAlias) return undefined;
+      return replaceScalar(m.text, o.ydoc, t.field.node, 'RuntimeDefault');
+    });
+    steps.push((m, o) => {
+      const r = c(o)?.runAsNonRoot;
+      if (r?.origin !== 'container' || r.value !== false || !r.field?.node) return [];
+      if (r.field.viaAlias) return undefined;
+      return replaceScalar(m.text, o.ydoc, r.field.node, true);
     });
   });
   steps.push(turnOff((o) => o.pod?.hostNetwork), turnOff((o) => o.pod?.hostPID), turnOff((o) => o.pod?.hostIPC));
