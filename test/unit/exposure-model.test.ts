@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/engine';
 import { CAPABILITIES, SYSCALL_TABLES } from '../../server/src/engine/exposure/data';
-import { defaultCapabilities, exposureDeltas, exposureHoverMarkdown, exposureOf, exposureSummary, profileAllows, seccompProfileFacts, type ContainerExposure } from '../../server/src/engine/exposure/model';
+import { defaultCapabilities, exposureDeltas, exposureDeltasAsync, exposureHoverMarkdown, exposureOf, exposureSummary, profileAllows, seccompProfileFacts, type ContainerExposure } from '../../server/src/engine/exposure/model';
 import { repoRoot } from '../helpers';
 
 const X86 = Object.keys(SYSCALL_TABLES.x86_64.syscalls).length;
@@ -251,6 +251,22 @@ test('Dockerfile: the final stage under docker run defaults; the user; --platfor
   assert.equal(arm.arch, 'arm64');
   assert.deepEqual(exposures('Dockerfile', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n'), []);
   assert.deepEqual(exposures('Dockerfile', '# no stage\n'), []);
+});
+
+test('A YAML document with a parse error gives no exposure; the other documents of the file still do', () => {
+  const text = `${pod()}---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: broken\n      image: [x\n`;
+  assert.deepEqual(exposures('m.yaml', text).map((e) => e.container), ['app']);
+});
+
+test('The async deltas equal the sync ones, and stop between fixes when cancelled', async () => {
+  const text = pod({ pod: ['hostPID: true'], sc: ['capabilities:', '  add: [SYS_ADMIN]'] });
+  const input = { file: 'p.yaml', text };
+  const a = analyze(input);
+  const [e] = exposureOf(a);
+  assert.deepEqual(await exposureDeltasAsync(input, a, e, () => false), exposureDeltas(input, a, e));
+  let asked = 0;
+  assert.equal(await exposureDeltasAsync(input, a, e, () => ++asked > 2), undefined);
+  assert.equal(asked, 3, 'asked before each fix, stopped at the third');
 });
 
 test('Broken and odd input: no exposure, no throw', () => {

@@ -4,7 +4,7 @@
 import type { CodeLens, Command, Position } from 'vscode-languageserver';
 import type { Analysis, AnalyzeInput } from '../engine';
 import { byImportance } from '../engine/exposure/hover';
-import { exposureDeltas, exposureHoverMarkdown, exposureOf, exposureSummary } from '../engine/exposure/model';
+import { exposureDeltasAsync, exposureHoverMarkdown, exposureOf, exposureSummary } from '../engine/exposure/model';
 import type { ContainerExposure, ExposureDelta } from '../engine/exposure/types';
 import { toRange } from './convert';
 
@@ -30,21 +30,9 @@ export class ExposureCache {
     private readonly input: AnalyzeInput,
   ) {}
 
-  /**
-   * The containers to show. A container in a part (YAML document, or the whole file) with a parse
-   * error is left out: its model is what could be read, and counts from it would mislead.
-   */
+  /** The containers to show (the engine leaves out those of a YAML document with a parse error). */
   exposures(): ContainerExposure[] {
-    if (this.list) return this.list;
-    const starts = this.analysis.parts.map((p) => p.offset);
-    const partOf = (offset: number): number => {
-      let k = -1;
-      for (let i = 0; i < starts.length; i++) if (starts[i] <= offset) k = i;
-      return k;
-    };
-    const broken = new Set(this.analysis.findings.filter((f) => f.rule === 'parse-error').map((f) => partOf(f.span.start)));
-    this.list = exposureOf(this.analysis).filter((e) => !broken.has(partOf(e.span.start)));
-    return this.list;
+    return (this.list ??= exposureOf(this.analysis));
   }
 
   /** The container whose lens span holds the offset (the `name:` entry, the service key, the final FROM). */
@@ -52,12 +40,12 @@ export class ExposureCache {
     return this.exposures().find((e) => offset >= e.span.start && offset <= e.span.end);
   }
 
-  /** The container's deltas, or undefined when `isCancelled` said stop before they were complete. */
-  deltasOf(e: ContainerExposure, isCancelled: () => boolean): ExposureDelta[] | undefined {
+  /** The container's deltas, or undefined when `isCancelled` said stop (asked between fixes). */
+  async deltasOf(e: ContainerExposure, isCancelled: () => boolean): Promise<ExposureDelta[] | undefined> {
     const hit = this.deltas.get(e.span.start);
     if (hit) return hit;
-    const d = exposureDeltas(this.input, this.analysis, e, isCancelled);
-    if (isCancelled()) return undefined;
+    const d = await exposureDeltasAsync(this.input, this.analysis, e, isCancelled);
+    if (!d) return undefined;
     this.deltas.set(e.span.start, d);
     return d;
   }

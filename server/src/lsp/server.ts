@@ -655,9 +655,7 @@ export class HardenServer {
       // with what each fix removes (one analysis per fix, so computed here only, then cached).
       const target = r.exposure?.at(offset);
       if (r.exposure && target) {
-        await new Promise((resolve) => setImmediate(resolve)); // let a cancellation arrive first
-        if (token.isCancellationRequested) return cancelled();
-        const deltas = r.exposure.deltasOf(target, () => token.isCancellationRequested);
+        const deltas = await r.exposure.deltasOf(target, () => token.isCancellationRequested);
         if (!deltas || token.isCancellationRequested) return cancelled();
         if (doc.version !== version) return null;
         parts.push({ markdown: r.exposure.card(target, deltas), span: target.span });
@@ -702,7 +700,7 @@ export class HardenServer {
       const r = await this.result(doc);
       if (!r.analysis || !r.exposure || token.isCancellationRequested) return null;
       const target = r.exposure.at(r.analysis.lines.offset(at.position));
-      const deltas = target && r.exposure.deltasOf(target, () => token.isCancellationRequested);
+      const deltas = target && (await r.exposure.deltasOf(target, () => token.isCancellationRequested));
       if (!target || !deltas) return null;
       void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: plainText(r.exposure.card(target, deltas)) });
     } catch (e) {

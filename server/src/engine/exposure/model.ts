@@ -348,6 +348,9 @@ export function exposureOf(analysis: Analysis): ContainerExposure[] {
   const out: ContainerExposure[] = [];
   for (const part of analysis.parts) {
     const m = part.model;
+    // A YAML document with a parse error: its model is what could be read, and counts from it
+    // would mislead (the parse-error finding says what to fix first).
+    if (m.format !== 'dockerfile' && m.parseErrors.length) continue;
     try {
       if (m.format === 'kubernetes') {
         for (const o of m.workloads) for (const c of o.containers) {
@@ -441,37 +444,70 @@ function candidateFixes(analysis: Analysis, target: ContainerExposure): Array<{ 
   return out;
 }
 
+/** One candidate fix's effect, or undefined when it changes nothing (or cannot be applied). */
+function deltaOf(input: AnalyzeInput, analysis: Analysis, target: ContainerExposure, fix: Fix, part: number): ExposureDelta | undefined {
+  const p = analysis.parts[part];
+  const text = applyEditsSafe(p.model.text, fix);
+  if (text === undefined) return undefined;
+  const again = analyze({ ...input, text, kind: analysis.kind });
+  const after = exposureOf(again).find((e) => exposureKey(e) === exposureKey(target));
+  if (!after) return undefined;
+  const before = target;
+  const syscalls = before.syscalls.reachable !== undefined && after.syscalls.reachable !== undefined ? after.syscalls.reachable - before.syscalls.reachable : undefined;
+  const capabilities = after.capabilities.held.length - before.capabilities.held.length;
+  const { narrower, wider } = exposureChanges(before, after);
+  const other = [...narrower, ...wider.map((w) => `but ${w}`)].filter((x) => !x.startsWith('seccomp '));
+  if (!syscalls && !capabilities && !other.length && before.seccomp.mode === after.seccomp.mode) return undefined;
+  if (syscalls === undefined && before.seccomp.mode !== after.seccomp.mode) other.unshift(`seccomp ${before.seccomp.mode} -> ${after.seccomp.mode}`);
+  return { title: fix.title, safe: fix.safe, syscalls, capabilities, other };
+}
+
+/** The deltas one at a time: each `next()` applies and re-analyses one candidate fix. */
+function* deltaSteps(input: AnalyzeInput, analysis: Analysis, target: ContainerExposure): Generator<ExposureDelta | undefined> {
+  const seen = new Set<string>();
+  for (const { fix, part } of candidateFixes(analysis, target)) {
+    if (seen.has(fix.title) || !fix.edits.length) continue;
+    seen.add(fix.title);
+    yield deltaOf(input, analysis, target, fix, part);
+  }
+}
+
+function byEffect(list: ExposureDelta[]): ExposureDelta[] {
+  const weight = (d: ExposureDelta): number => (d.syscalls ?? 0) + d.capabilities * 10 - d.other.length;
+  return list.sort((a, b) => weight(a) - weight(b));
+}
+
 /**
  * How each fix offered for a container changes its exposure: the fix is applied to the text of
  * the container's part (its YAML document, or the whole file), that text is analysed again and
  * the container's exposure compared. Only fixes that change something are listed, largest effect
- * first. Costs one analysis of the part per fix: for hovers, not for lenses.
+ * first. Costs one analysis of the part per fix: for hovers, not for lenses. `isCancelled` is
+ * asked between fixes (a cancelled computation returns what it has).
  */
 export function exposureDeltas(input: AnalyzeInput, analysis: Analysis, target: ContainerExposure, isCancelled: () => boolean = () => false): ExposureDelta[] {
   const out: ExposureDelta[] = [];
-  const seen = new Set<string>();
-  const key = exposureKey(target);
-  for (const { fix, part } of candidateFixes(analysis, target)) {
+  for (const d of deltaSteps(input, analysis, target)) {
     if (isCancelled()) break;
-    if (seen.has(fix.title) || !fix.edits.length) continue;
-    seen.add(fix.title);
-    const p = analysis.parts[part];
-    const text = applyEditsSafe(p.model.text, fix);
-    if (text === undefined) continue;
-    const again = analyze({ ...input, text, kind: analysis.kind });
-    const after = exposureOf(again).find((e) => exposureKey(e) === key);
-    if (!after) continue;
-    const before = target;
-    const syscalls = before.syscalls.reachable !== undefined && after.syscalls.reachable !== undefined ? after.syscalls.reachable - before.syscalls.reachable : undefined;
-    const capabilities = after.capabilities.held.length - before.capabilities.held.length;
-    const { narrower, wider } = exposureChanges(before, after);
-    const other = [...narrower, ...wider.map((w) => `but ${w}`)].filter((x) => !x.startsWith('seccomp '));
-    if (!syscalls && !capabilities && !other.length && before.seccomp.mode === after.seccomp.mode) continue;
-    if (syscalls === undefined && before.seccomp.mode !== after.seccomp.mode) other.unshift(`seccomp ${before.seccomp.mode} -> ${after.seccomp.mode}`);
-    out.push({ title: fix.title, safe: fix.safe, syscalls, capabilities, other });
+    if (d) out.push(d);
   }
-  const weight = (d: ExposureDelta): number => (d.syscalls ?? 0) + d.capabilities * 10 - d.other.length;
-  return out.sort((a, b) => weight(a) - weight(b));
+  return byEffect(out);
+}
+
+/**
+ * The same, yielding to the event loop between fixes so that a host can take a cancellation
+ * in the middle; undefined when cancelled.
+ */
+export async function exposureDeltasAsync(input: AnalyzeInput, analysis: Analysis, target: ContainerExposure, isCancelled: () => boolean): Promise<ExposureDelta[] | undefined> {
+  const out: ExposureDelta[] = [];
+  const steps = deltaSteps(input, analysis, target);
+  for (;;) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (isCancelled()) return undefined;
+    const next = steps.next();
+    if (next.done) break;
+    if (next.value) out.push(next.value);
+  }
+  return byEffect(out);
 }
 
 function applyEditsSafe(text: string, fix: Fix): string | undefined {
