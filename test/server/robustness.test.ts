@@ -164,10 +164,11 @@ describe('language server robustness (raw JSON-RPC over stdio)', () => {
 
   before(async () => {
     c = RawClient.start(serverBundle());
-    // A request before initialize gets an answer (vscode-languageserver answers it; LSP would
-    // prefer ServerNotInitialized) and does not break the session.
+    // A request before initialize gets ServerNotInitialized (-32002), as LSP asks, and a
+    // notification before it is dropped; neither breaks the session.
+    c.notify('workspace/didChangeConfiguration', { settings: { harden: { enable: false } } });
     const early = await c.request('textDocument/hover', { textDocument: { uri: uri('x') }, position: { line: 0, character: 0 } });
-    assert.ok(early.error || early.result === null, JSON.stringify(early));
+    assert.equal((early.error as { code?: number } | undefined)?.code, -32002, JSON.stringify(early));
     const init = await c.request('initialize', { processId: process.pid, rootUri: pathToFileURL(tmp).toString(), capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: true } } });
     assert.ok(init.result);
     c.notify('initialized', {});

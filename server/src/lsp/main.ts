@@ -2,12 +2,16 @@
 // line: `--stdio`, `--node-ipc` or `--socket=<port>` (vscode-languageserver reads them).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { consoleToClient, resyncFrames } from './framing';
+import { lifecycleStrategy, NOT_INITIALIZED_METHOD, notInitialized } from './lifecycle';
 import { HardenServer } from './server';
 
 // On stdio, read through a filter that re-synchronises after a message with a wrong Content-Length
 // (vscode-jsonrpc alone would stop understanding every later message).
 const stdio = process.argv.includes('--stdio');
-const connection = stdio ? createConnection(ProposedFeatures.all, resyncFrames(process.stdin), process.stdout) : createConnection(ProposedFeatures.all);
+// Requests before `initialize` get ServerNotInitialized; notifications before it are dropped.
+const options = { messageStrategy: lifecycleStrategy() };
+const connection = stdio ? createConnection(ProposedFeatures.all, resyncFrames(process.stdin), process.stdout, options) : createConnection(ProposedFeatures.all, options);
+connection.onRequest(NOT_INITIALIZED_METHOD, () => notInitialized());
 if (stdio) consoleToClient(connection.console);
 // A bug in one request must not take the server down: log it and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
