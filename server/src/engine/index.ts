@@ -4,13 +4,14 @@ import { DEFAULT_PROFILE, levelInProfile, type HardenConfig } from './config';
 import { buildComposeModel, type ComposeModel } from './compose/model';
 import { classifyYaml, isTemplate, kindFromLanguageId, kindFromName, looksLikeDockerfile } from './detect';
 import { buildDockerfileModel, type DockerfileModel } from './dockerfile/model';
-import { buildKubernetesModel, type KubernetesModel } from './kubernetes/model';
+import { buildKubernetesModel, POD_SPEC_PATHS, type KubernetesModel } from './kubernetes/model';
 import { checkFor, type Rule } from './rule';
 import { getRule, isRuleId, RULES } from './rules';
 import { unusedSuppressionFindings } from './rules/unused-suppression';
 import { applySuppressions, normalisePeerId, parseDirectives } from './suppress';
 import { LineIndex } from './text';
 import type { CheckContext, Comment, FileKind, FileReader, Finding, Format, ModelBase, RawFinding, ScopedSuppression, SeverityOrOff, Span } from './types';
+import { buildBlockIndex, diffTexts, editBlock, spliceComments, type BlockIndex } from './yaml/blocks';
 import { splitYamlDocuments } from './yaml/chunks';
 import { parseYamlStream, type YamlStream } from './yaml/parse';
 
@@ -92,23 +93,69 @@ export interface AnalysisPart {
 }
 
 interface ChunkEntry {
+  /** The chunk's text (the cache is positional first: no hashing of megabyte keys per edit). */
+  text: string;
+  /** Parsed chunk; for an entry made by a block edit, parsed on first access (see `editedEntry`). */
   stream: YamlStream;
   /** The chunk holds Go template actions (`{{ }}` outside strings): the file is a template. */
   template: boolean;
+  /** The chunk's document alone classifies as Kubernetes (`classifyYaml`: apiVersion and kind). */
+  k8s: boolean;
   model?: KubernetesModel;
   /** Findings before suppression, relative to the chunk. */
   findings?: Finding[];
   errors?: string[];
+  /** Where an edit inside the chunk may re-parse only one block (big non-workload documents). */
+  blocks?: BlockIndex;
+  /** End of the top-level `apiVersion` and `kind` entries (with `blocks`): a broken block must come after. */
+  head?: number;
+  /** For a chunk left broken by a block edit: the last sound version, which later edits are diffed against. */
+  base?: ChunkEntry;
+}
+
+/** What the incremental analyzer did, for tests and benchmarks. */
+export interface AnalyzerStats {
+  /** Chunks parsed in full. */
+  parsed: number;
+  /** Chunks updated by re-parsing one block (yaml/blocks.ts). */
+  blockEdits: number;
+}
+
+export interface AnalyzerOptions {
+  /** Smallest chunk (characters) given a block index; smaller chunks are simply parsed again. */
+  blockIndexMin?: number;
+}
+
+/** Top-level keys the Kubernetes model or file classification reads in a non-workload object. */
+const READ_TOP_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * Kinds whose model reads nothing outside `apiVersion`, `kind` and `metadata` (audit of
+ * kubernetes/model.ts and every rule reading `model.objects`: only metadata annotations; workload
+ * kinds read their pod spec, `*List` kinds their items, ServiceAccount its
+ * `automountServiceAccountToken`). A rule that starts reading other parts of non-workload objects
+ * must narrow this.
+ */
+function blockEditableKind(kind: string): boolean {
+  return !(kind in POD_SPEC_PATHS) && kind !== 'ServiceAccount' && !kind.endsWith('List');
 }
 
 /**
  * Analyses successive versions of one file, reusing the work for every YAML document whose text
  * did not change (only the documents an edit touches are parsed and checked again). A one-shot
- * `analyze()` is the same computation with an empty cache, so both give the same result.
+ * `analyze()` is the same computation with an empty cache, so both give the same result. In a big
+ * non-workload document (a CustomResourceDefinition, a ConfigMap), an edit inside one block
+ * re-parses only that block (yaml/blocks.ts explains why the result is the same).
  */
 export class Analyzer {
-  private chunks = new Map<string, ChunkEntry>();
+  private prev: ChunkEntry[] = [];
   private cacheKey = '';
+  readonly stats: AnalyzerStats = { parsed: 0, blockEdits: 0 };
+  private readonly blockIndexMin: number;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.blockIndexMin = options.blockIndexMin ?? 16384;
+  }
 
   analyze(input: AnalyzeInput): Analysis {
     const lines = LineIndex.of(input.text);
@@ -117,7 +164,7 @@ export class Analyzer {
     const ctx: CheckContext = { file: input.file, profile: input.config?.profile ?? DEFAULT_PROFILE, readFile: input.readFile, resolve: input.resolve };
     const key = JSON.stringify([input.file, input.config ?? null]);
     if (key !== this.cacheKey) {
-      this.chunks.clear();
+      this.prev = [];
       this.cacheKey = key;
     }
     const empty = (kind: FileKind): Analysis => ({ file: input.file, kind, lines, findings: [], parts: [], notes, errors });
@@ -129,22 +176,42 @@ export class Analyzer {
       }
       if (named === 'unknown') return empty('unknown');
       const parts = splitYamlDocuments(input.text);
-      const used = new Map<string, ChunkEntry>();
-      const entries = parts.map((c) => {
-        let e = used.get(c.text) ?? this.chunks.get(c.text);
+      const prev = this.prev;
+      // Lookup by text, built only when a chunk is neither at its old place nor a block edit.
+      let byText: Map<string, ChunkEntry> | undefined;
+      const entries: ChunkEntry[] = [];
+      const lookup = (text: string): ChunkEntry | undefined => {
+        if (!byText) {
+          byText = new Map();
+          for (const e of prev) byText.set(e.text, e);
+          for (const e of entries) byText.set(e.text, e);
+        }
+        return byText.get(text);
+      };
+      parts.forEach((c, i) => {
+        const old = prev[i];
+        let e = old && old.text === c.text ? old : undefined;
+        if (!e && (old?.blocks || old?.base) && prev.length === parts.length) e = this.blockEdit(old, c.text, ctx);
+        e ??= lookup(c.text);
         if (!e) {
           const stream = parseYamlStream(c.text);
-          e = { stream, template: isTemplate(stream) };
+          this.stats.parsed++;
+          e = { text: c.text, stream, template: isTemplate(stream), k8s: classifyYaml(stream) === 'kubernetes' };
+          // An edit the block path could not take: later edits (undoing it) may still be diffed
+          // against the last version that had a block index.
+          if (old && prev.length === parts.length) e.base = old.blocks ? old : old.base;
         }
-        used.set(c.text, e);
-        return e;
+        entries.push(e);
+        byText?.set(c.text, e);
       });
-      this.chunks = used;
+      this.prev = entries;
       if (entries.some((e) => e.template)) {
         notes.push('Helm/Go template: not linted as plain YAML (render it first, for example with `helm template`).');
         return empty('helm');
       }
-      const byContent = classifyYaml({ text: input.text, docs: entries.flatMap((e) => e.stream.docs), comments: [], parseErrors: [] });
+      // classifyYaml says Kubernetes as soon as one document has apiVersion and kind, so asking each
+      // chunk once is the same answer (and never touches a chunk parsed lazily, all of which are).
+      const byContent = entries.some((e) => e.k8s) ? 'kubernetes' : classifyYaml({ text: input.text, docs: entries.flatMap((e) => e.stream.docs), comments: [], parseErrors: [] });
       const kind: FileKind = byContent === 'kubernetes' ? 'kubernetes' : named === 'compose' || byContent === 'compose' ? 'compose' : 'unknown';
       if (kind === 'unknown') return empty('unknown');
       if (kind === 'compose') {
@@ -155,9 +222,17 @@ export class Analyzer {
       const findings: Finding[] = [];
       const analysed: AnalysisPart[] = [];
       entries.forEach((e, i) => {
-        if (!e.model || !e.findings) {
-          e.errors = [];
+        if (!e.model) {
           e.model = buildKubernetesModel(e.stream, ctx);
+          e.findings = undefined;
+          if (e.text.length >= this.blockIndexMin && e.k8s && e.model.objects.length === 1 && blockEditableKind(e.model.objects[0].kind)) {
+            e.blocks = buildBlockIndex(e.stream, (k) => !READ_TOP_KEYS.has(k));
+            e.head = e.blocks && headEnd(e.model.objects[0].node);
+          }
+          if (e.blocks) e.base = undefined;
+        }
+        if (!e.findings) {
+          e.errors = [];
           e.findings = runChecks(e.model, input.config, ctx, e.errors);
         }
         errors.push(...(e.errors ?? []));
@@ -170,6 +245,41 @@ export class Analyzer {
       errors.push(`could not analyse the file: ${(e as Error).stack ?? String(e)}`);
       return empty('unknown');
     }
+  }
+
+  /**
+   * The entry of a chunk whose only change lies inside one block of a big non-workload document
+   * (yaml/blocks.ts), or undefined. Its kind's model reads nothing inside the block, so the old
+   * model, findings and suppressions stay true once shifted; the comments are spliced. The parsed
+   * document and the objects (which hold AST nodes) are rebuilt from the new text on first access,
+   * so nothing ever reads a stale document.
+   */
+  private blockEdit(old: ChunkEntry, text: string, ctx: CheckContext): ChunkEntry | undefined {
+    const ref = old.base ?? old;
+    if (!ref.blocks || !ref.model || !ref.findings || !ref.k8s || ref.template || ref.head === undefined) return undefined;
+    if (ref.text === text) {
+      this.stats.blockEdits++;
+      return ref;
+    }
+    const edit = editBlock(ref.blocks, ref.text, text, diffTexts(ref.text, text));
+    if (!edit) return undefined;
+    if (edit.error) {
+      // A broken document: its model has no object (buildKubernetesModel skips it) and one parse
+      // error; the rules run on that model as usual. apiVersion and kind come before the block,
+      // so the document still classifies as Kubernetes.
+      if (edit.start < ref.head) return undefined;
+      this.stats.blockEdits++;
+      return { ...lazyEntry(ref, text, spliceComments(ref.stream.comments, edit), [], [edit.error], [], ctx), base: ref };
+    }
+    const pos = (p: number): number => (p >= edit.end ? p + edit.delta : p <= edit.start ? p : Number.NaN);
+    const span = <T extends Span>(s: T): T => ({ ...s, start: pos(s.start), end: pos(s.end) });
+    const findings = ref.findings.map((f) => ({ ...f, span: span(f.span), fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(span) })) }));
+    const scoped = ref.model.scopedSuppressions.map((s) => ({ ...s, scope: span(s.scope), span: span(s.span) }));
+    const bad = (s: Span): boolean => Number.isNaN(s.start) || Number.isNaN(s.end);
+    if (ref.findings.some((f) => f.related?.length) || findings.some((f) => bad(f.span) || f.fixes.some((x) => x.edits.some(bad))) || scoped.some((s) => bad(s.scope) || bad(s.span))) return undefined;
+    this.stats.blockEdits++;
+    const e = lazyEntry(ref, text, spliceComments(ref.stream.comments, edit), scoped, [], undefined, ctx);
+    return { ...e, findings, errors: [...(ref.errors ?? [])], blocks: edit.index, head: ref.head };
   }
 
   /** Suppressions over the whole file (comments and annotations of every part), then sorting. */
@@ -185,6 +295,55 @@ export class Analyzer {
     suppressAll(out, { text: input.text, comments, scopedSuppressions: scoped }, lines, input.config);
     return { file: input.file, kind, lines, findings: out, model: parts.length === 1 ? parts[0].model : undefined, parts, notes: [...new Set(notes)], errors };
   }
+}
+
+/**
+ * The entry of a chunk after a block edit: every field the analysis reads is set; the parsed
+ * document and the objects (which hold AST nodes) are built from the new text on first access
+ * (hover, bundle fixes), so nothing ever reads a stale document. `objects` is given for a broken
+ * document (none).
+ */
+function lazyEntry(ref: ChunkEntry, text: string, comments: Comment[], scoped: ScopedSuppression[], parseErrors: Array<{ span: Span; message: string }>, objects: KubernetesModel['objects'] | undefined, ctx: CheckContext): ChunkEntry {
+  let fresh: KubernetesModel | undefined;
+  const full = (): KubernetesModel => (fresh ??= buildKubernetesModel(parseYamlStream(text), ctx));
+  const stream: YamlStream = {
+    text,
+    comments,
+    parseErrors,
+    get docs() {
+      return full().stream.docs;
+    },
+  };
+  const model: KubernetesModel = {
+    format: 'kubernetes',
+    text,
+    comments,
+    scopedSuppressions: scoped,
+    parseErrors,
+    notes: [...ref.model!.notes],
+    // Not a workload kind (or a broken document): no pod spec, so no workloads.
+    workloads: [],
+    get stream() {
+      return full().stream;
+    },
+    get objects() {
+      return objects ?? full().objects;
+    },
+  };
+  return { text, stream, template: false, k8s: true, model };
+}
+
+/** Where the root map's `apiVersion` and `kind` entries end (the furthest of them). */
+function headEnd(root: unknown): number | undefined {
+  const items = (root as { items?: Array<{ key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } | null }> }).items;
+  if (!Array.isArray(items)) return undefined;
+  let end = 0;
+  for (const p of items) {
+    const k = p.key?.value;
+    if (k !== 'apiVersion' && k !== 'kind') continue;
+    end = Math.max(end, p.value?.range?.[2] ?? p.key?.range?.[2] ?? 0);
+  }
+  return end;
 }
 
 function nameKind(input: AnalyzeInput): 'dockerfile' | 'compose' | 'yaml' | 'unknown' {
