@@ -119,6 +119,8 @@ export interface AnalyzerStats {
   parsed: number;
   /** Chunks updated by re-parsing one block (yaml/blocks.ts). */
   blockEdits: number;
+  /** Chunks back to the last version that had a block index (an edit undone), reused as is. */
+  undone: number;
 }
 
 export interface AnalyzerOptions {
@@ -150,7 +152,7 @@ function blockEditableKind(kind: string): boolean {
 export class Analyzer {
   private prev: ChunkEntry[] = [];
   private cacheKey = '';
-  readonly stats: AnalyzerStats = { parsed: 0, blockEdits: 0 };
+  readonly stats: AnalyzerStats = { parsed: 0, blockEdits: 0, undone: 0 };
   private readonly blockIndexMin: number;
 
   constructor(options: AnalyzerOptions = {}) {
@@ -258,7 +260,7 @@ export class Analyzer {
     const ref = old.base ?? old;
     if (!ref.blocks || !ref.model || !ref.findings || !ref.k8s || ref.template || ref.head === undefined) return undefined;
     if (ref.text === text) {
-      this.stats.blockEdits++;
+      this.stats.undone++;
       return ref;
     }
     const edit = editBlock(ref.blocks, ref.text, text, diffTexts(ref.text, text));
