@@ -116,3 +116,33 @@ export function replayEdits(file: string, text: string, edits: number, seed: num
   }
   return { compared, ...inc.stats };
 }
+
+/**
+ * The benchmark's edits: append a character at the end of a random line, then delete it; `pairs`
+ * times. Returns every version in order, the original first.
+ */
+export function lineEndEdits(text: string, pairs: number, seed: number): string[] {
+  const r = rng(seed);
+  const out = [text];
+  for (let i = 0; i < pairs; i++) {
+    let at = Math.floor(r() * text.length);
+    at = text.indexOf('\n', at);
+    if (at < 0) at = text.length;
+    if (at > 0 && text[at - 1] === '\r') at--;
+    out.push(text.slice(0, at) + 'xa:-#"['[Math.floor(r() * 7)] + text.slice(at), text);
+  }
+  return out;
+}
+
+/** Analyse each version in turn with one `Analyzer`, comparing with a full analysis each time. */
+export function replayTexts(file: string, texts: string[], deepEvery = 0): EditRun {
+  const inc = new Analyzer();
+  const config = { profile: 'strict' as const };
+  texts.forEach((t, i) => {
+    const a = inc.analyze({ file, text: t, config });
+    const b = analyze({ file, text: t, config });
+    if (deepEvery && i % deepEvery === 0) assert.deepEqual(deepDigest(a), deepDigest(b), `${file}: version ${i} differs`);
+    else assert.deepEqual(digest(a), digest(b), `${file}: version ${i} differs`);
+  });
+  return { compared: texts.length, ...inc.stats };
+}
