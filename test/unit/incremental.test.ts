@@ -132,6 +132,11 @@ it('block edits: targeted cases give the full analysis, on the block path only w
   assert.equal(taken([insert('              field9:\n', '---\n')]), 0, 'document marker at column 0');
   // Broken blocks: the first parse error is exact.
   sequence([base, insert('              field10:', 'x'), base, insert('              field11:\n                ', 'x', 0), insert('default: {a: 1', '[')]);
+  // CRLF: a new line typed as CRLF stays on the block path; a lone carriage return does not.
+  const crlf = bigCrd(20, '\r\n');
+  const nl = crlf.indexOf('Field 5 is a plain') + 'Field 5 is a plain'.length;
+  const crlfRun = sequence([crlf, crlf.slice(0, nl) + '\r\n                  continued' + crlf.slice(nl), crlf.slice(0, nl) + '\r' + crlf.slice(nl)]);
+  assert.equal(crlfRun.stats.blockEdits, 1);
   // Inside metadata (read by the model) and in apiVersion/kind: full parse.
   assert.equal(taken([base.replace('harden/ignore: latest-tag', 'harden/ignore: latest-tagx'), base.replace('kind: CustomResourceDefinition', 'kind: CustomResourceDefinitionx')]), 0);
 });

@@ -1,40 +1,39 @@
 // Re-parsing one block of a big YAML document after an edit, instead of the whole document.
 //
-// A `BlockIndex` lists, from a real parse, every block collection item that starts its line: a
-// block-map pair whose key is a scalar written first on its line, or a block-sequence item whose
-// `-` is first on its line. For each: where its line starts, where it ends (the line start of the
-// next item that is not inside it, or the end of the text), its column `k` and its enclosing item.
+// A `BlockIndex` lists, from a real parse of an error-free document (no anchor or alias, no `%`
+// directive, no `{{`, no carriage return outside CRLF), every block collection item that starts its
+// line: a block-map pair whose key is a scalar written first on its line (its `:` on that line), or
+// a block-sequence item whose `-` is first on its line. For each: where its line starts, where it
+// ends (the line start of the next item that is not inside it, or the text end), its column k and
+// its enclosing item.
 //
-// `editBlock` takes an edit (old text -> new text, one changed region) and looks for the innermost
-// indexed item E such that the region lies after the line break ending E's first line and before
-// the line break ending E's last line. When every non-blank line of the new E after its first line
-// is indented deeper than k, and E's new text parsed on its own gives exactly one item and no
-// error or warning, the parse of the whole new text is the old one with E's subtree replaced:
+// `editBlock` takes an edit (one changed region between the old and the new text) and looks for
+// the innermost indexed item E whose first line ends before the region and whose last line break
+// comes after it (so E's first line and the line where E ends are unchanged), such that every
+// non-blank line of the new E after its first line is indented deeper than k (comment lines
+// included) and holds no tab, and the edit adds no control character, tab, lone carriage return or
+// `{{`. Then the whole new text parses as the old one with E replaced:
 //
-// - Before E, the text is unchanged. The YAML lexer never looks past the end of the line that
-//   follows the token it reads (the one exception, a quoted scalar, searches for its closing quote
-//   but stops at the first line indented too little; in the old parse every token before E ended
-//   before E's first line, which is unchanged), so everything up to E's first line is lexed and
-//   parsed as before.
-// - E's first line is unchanged. The lexer state that reaches into the following lines is set by
-//   that line itself: the `:` or `-` indicator sets the indentation a continuation needs to k+1,
-//   whatever came before (flow level is 0 at a block item; block scalar headers reset their own
-//   state). So E's lines are lexed the same in the document and alone. They are all indented more
-//   than k, so in both parses they belong to E's item: no indentation drop closes E early, a
-//   document marker at column 0 cannot appear, and neither parse can attach them to an ancestor.
-// - The line where E ends is unchanged and indented k or less, so every multi-line token of E
-//   (plain, quoted or block scalar, flow collection) ends before it (a continuation needs an indent
-//   of at least k+1, a quoted scalar still open there is an error, which the isolated parse reports
-//   too since its text ends there). From that line on, the lexer state is reset by that line's
-//   indicator and the parser pops back to E's parent collection in both parses, so the rest of the
-//   document parses as before, shifted by the length change.
-// - The index of a line can't be inside a scalar: it comes from a real parse of the old text.
+// - Before E the text is unchanged, and in the old parse every token before E ended before E's
+//   first line (an indexed line starts a token). The lexer reads past a token only to the start of
+//   the next line (continuations) except for a quoted scalar, whose search for the closing quote
+//   stopped at the same place before, as the text up to E's first line is the same. So the text
+//   before E is lexed, parsed and composed as before (no error there).
+// - On E's first line the `:` or `-` indicator sets the indentation a continuation needs to k+1,
+//   whatever the lexer state before (flow level is 0 at a block item; block scalar headers reset
+//   their own state). So E's lines are lexed alike in the document and alone, and since they are
+//   all indented deeper than k, no indentation drop closes E early, no document marker can appear
+//   and neither parse can attach them to anything but E's item.
+// - The line where E ends is unchanged and indented k or less, so every multi-line token of E ends
+//   before it, unless a quoted scalar is left open: alone, it then runs to the end of E's text and
+//   gives an error. From that line on, its own indicator resets the lexer, the parser pops back to
+//   E's parent collection in both parses, and the rest parses as before, shifted.
 //
-// Anchors and aliases (an alias in E could name an anchor before it, an anchor in E could change
-// what a later alias names), `%` directives (tag handles, YAML version), tabs, carriage returns
-// that are not part of CRLF, control characters, `{{` (template detection) and nesting close to the
-// parser's depth limit all send the caller back to a full parse. Comments are lexer tokens: those
-// of E come from the isolated parse, the others are the old ones, shifted.
+// So when E's new text parsed alone gives one root item, no error and no warning (no anchor, no
+// alias, shallow enough), the new document is the old one with E's subtree replaced: the comments
+// are the old ones outside E (shifted) and E's; the index is spliced the same way. When E's text
+// alone is broken, the document has an error somewhere in E, and the analysis needs the first one
+// exactly: see `brokenBlock`. In every other case the caller parses the whole text.
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer } from 'yaml';
 import type { Comment } from '../types';
 import { MAX_NESTING, parseYamlStream, type ParseError, type YamlStream } from './parse';
@@ -242,11 +241,11 @@ export function diffTexts(a: string, b: string): TextChange {
   return { from: p, to: a.length - s, inserted: b.length - s - p };
 }
 
-/** Characters an edit may not insert or remove on the fast path. */
+/** Characters an edit may not insert or remove on the fast path (line breaks are checked apart). */
 function badPiece(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 10) continue;
+    if (c === 10 || c === 13) continue;
     if (c < 32 || c === 127 || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0xd800 && c <= 0xdfff)) return true;
   }
   return false;
@@ -279,7 +278,8 @@ export function editBlock(index: BlockIndex, oldText: string, text: string, chan
   const { from: a, to: b, inserted } = change;
   const delta = text.length - oldText.length;
   if (badPiece(oldText.slice(a, b)) || badPiece(text.slice(a, a + inserted))) return undefined;
-  if (a > 0 && oldText.charCodeAt(a - 1) === 13) return undefined;
+  // The old text has no carriage return outside CRLF; the new one neither, around the change.
+  for (let i = Math.max(0, a - 1); i < a + inserted; i++) if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) !== 10) return undefined;
   if (text.slice(Math.max(0, a - 1), a + inserted + 1).includes('{{')) return undefined;
   // The last item starting before a; the items containing the region are it and its ancestors.
   let lo = 0;
@@ -293,7 +293,7 @@ export function editBlock(index: BlockIndex, oldText: string, text: string, chan
     } else hi = mid - 1;
   }
   for (; c >= 0; c = index.parent[c]) {
-    if (!index.open[c]) return undefined; // the whole chain is under the same top-level key
+    if (!index.open[c]) continue;
     const L0 = index.start[c];
     const L1 = index.end[c];
     const firstBreak = oldText.indexOf('\n', L0);
@@ -342,12 +342,15 @@ function isolated(index: BlockIndex, c: number, block: string, L0: number, L1: n
 
 /**
  * A broken E: the whole document then has a parse error, and the analysis needs the first one
- * exactly. E is parsed in its context: the first lines of its ancestors (unchanged, each opening
- * one level of E's ancestors: the chain is whole, see `walk`), then E, then the unchanged line
- * where E ends. The document's errors are all in E (the old document had none; before E and from
- * that line on it parses as before, as for a valid edit, provided every token of E ends inside E:
- * a quoted scalar left open would otherwise run on to a closing quote or the end of the text).
- * So the first error of this small text, when it lies in E, is the document's first error.
+ * exactly (span and message). E is parsed in its context: the first lines of its ancestors
+ * (unchanged; each opens one level of E's ancestors, or several for compact `- key:` lines: the
+ * chain is whole, see `walk`), then E, then the unchanged line where E ends. E's subtree then has
+ * the same ancestor collections, at the same columns, as in the document, so the parser and the
+ * composer treat it alike (siblings are missing, but duplicate keys are no error here). Provided
+ * every token starting in E ends in E (checked with the lexer: an open quoted scalar would run on
+ * to a closing quote or the end of the text, further than here), the document's tokens before E
+ * and from the line where E ends are the old ones, which gave no error; so the document's first
+ * error is E's first, which is this text's first error when it lies in E.
  */
 function brokenBlock(index: BlockIndex, c: number, oldText: string, text: string, block: string, L0: number, L1: number, delta: number): BlockEdit | undefined {
   const chain: number[] = [];
