@@ -137,6 +137,11 @@ it('block edits: targeted cases give the full analysis, on the block path only w
   const nl = crlf.indexOf('Field 5 is a plain') + 'Field 5 is a plain'.length;
   const crlfRun = sequence([crlf, crlf.slice(0, nl) + '\r\n                  continued' + crlf.slice(nl), crlf.slice(0, nl) + '\r' + crlf.slice(nl)]);
   assert.equal(crlfRun.stats.blockEdits, 1);
+  // apiVersion and kind after the block: valid edits stay on the block path, broken ones do not.
+  const late = base.replace('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n', '') + 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n';
+  const lateAt = late.indexOf('Field 5 is a plain');
+  const lateRun = sequence([late, late.slice(0, lateAt) + 'x' + late.slice(lateAt), late.slice(0, lateAt) + 'x' + late.slice(lateAt).replace('              field9:', '              field9:x')]);
+  assert.deepEqual([lateRun.stats.blockEdits, lateRun.stats.parsed], [1, 2]);
   // Inside metadata (read by the model) and in apiVersion/kind: full parse.
   assert.equal(taken([base.replace('harden/ignore: latest-tag', 'harden/ignore: latest-tagx'), base.replace('kind: CustomResourceDefinition', 'kind: CustomResourceDefinitionx')]), 0);
 });

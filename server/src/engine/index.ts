@@ -95,7 +95,7 @@ export interface AnalysisPart {
 interface ChunkEntry {
   /** The chunk's text (the cache is positional first: no hashing of megabyte keys per edit). */
   text: string;
-  /** Parsed chunk; for an entry made by a block edit, parsed on first access (see `editedEntry`). */
+  /** Parsed chunk; for an entry made by a block edit, parsed on first access (see `lazyEntry`). */
   stream: YamlStream;
   /** The chunk holds Go template actions (`{{ }}` outside strings): the file is a template. */
   template: boolean;
@@ -278,10 +278,10 @@ export class Analyzer {
     const findings = ref.findings.map((f) => ({ ...f, span: span(f.span), fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map(span) })) }));
     const scoped = ref.model.scopedSuppressions.map((s) => ({ ...s, scope: span(s.scope), span: span(s.span) }));
     const bad = (s: Span): boolean => Number.isNaN(s.start) || Number.isNaN(s.end);
-    if (ref.findings.some((f) => f.related?.length) || findings.some((f) => bad(f.span) || f.fixes.some((x) => x.edits.some(bad))) || scoped.some((s) => bad(s.scope) || bad(s.span))) return undefined;
+    if (Number.isNaN(pos(ref.head)) || ref.findings.some((f) => f.related?.length) || findings.some((f) => bad(f.span) || f.fixes.some((x) => x.edits.some(bad))) || scoped.some((s) => bad(s.scope) || bad(s.span))) return undefined;
     this.stats.blockEdits++;
     const e = lazyEntry(ref, text, spliceComments(ref.stream.comments, edit), scoped, [], undefined, ctx);
-    return { ...e, findings, errors: [...(ref.errors ?? [])], blocks: edit.index, head: ref.head };
+    return { ...e, findings, errors: [...(ref.errors ?? [])], blocks: edit.index, head: pos(ref.head) };
   }
 
   /** Suppressions over the whole file (comments and annotations of every part), then sorting. */
