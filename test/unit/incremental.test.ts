@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import { analyze, Analyzer } from '../../server/src/engine';
+import { hoverAt } from '../../server/src/engine/hover';
 import type { KubernetesModel } from '../../server/src/engine/kubernetes/model';
 import { splitYamlDocuments } from '../../server/src/engine/yaml/chunks';
 import { repoRoot, fixturesDir, walk } from '../helpers';
@@ -163,6 +164,27 @@ it('block edits: workloads and service accounts are never block-edited; objects 
   assert.equal(m.objects[0].kind, 'CustomResourceDefinition');
   assert.match(JSON.stringify(m.stream.docs[0].doc.toJS()), /Field 0 was/);
   assert.equal(m.stream.text, edited);
+});
+
+it('block edits: hover cards read the new document (as the server does, from the part under the cursor)', () => {
+  const crd = bigCrd(10).replace('  names:\n', '  names:\n    securityContext:\n      privileged: true\n');
+  const inc = new Analyzer({ blockIndexMin: 0 });
+  inc.analyze({ file: 'c.yaml', text: crd });
+  const edited = crd.replace('Field 0 is', 'Field 0 now is');
+  const a = inc.analyze({ file: 'c.yaml', text: edited });
+  const b = analyze({ file: 'c.yaml', text: edited });
+  assert.equal(inc.stats.blockEdits, 1);
+  const hover = (x: typeof a, offset: number): unknown => {
+    const part = [...x.parts].reverse().find((p) => p.offset <= offset)!;
+    return hoverAt({ kind: 'kubernetes', text: edited, offset, yaml: (part.model as KubernetesModel).stream, yamlBase: part.offset, findings: x.findings });
+  };
+  let shown = 0;
+  for (const key of ['privileged', 'description', 'Field 0 now', 'x-kubernetes-preserve-unknown-fields']) {
+    const at = edited.indexOf(key) + 1;
+    assert.deepEqual(hover(a, at), hover(b, at), key);
+    if (hover(a, at)) shown++;
+  }
+  assert.ok(shown >= 1, 'a hover card was shown');
 });
 
 it('block edits: only chunks from the size threshold get a block index', () => {

@@ -29,6 +29,15 @@
 //   gives an error. From that line on, its own indicator resets the lexer, the parser pops back to
 //   E's parent collection in both parses, and the rest parses as before, shifted.
 //
+// Cases this covers: block scalars, multi-line plain and quoted scalars and flow collections all
+// need continuation lines indented more than k, so they cannot leave E nor reach into it; a
+// duplicate key typed in E is a key of E's value (E's own key line is unchanged), and duplicates
+// are no error in our parse; a comment at column 0 (or any line at k or less) inside E refuses the
+// block path (inside a quoted scalar it would be text); CRLF line breaks count as one break and
+// an edit may not leave a carriage return outside CRLF; an indexed line is never inside a scalar,
+// since the index comes from a real parse (after a block edit, E's part of it from E's own parse,
+// which is the document's by the argument above).
+//
 // So when E's new text parsed alone gives one root item, no error and no warning (no anchor, no
 // alias, shallow enough), the new document is the old one with E's subtree replaced: the comments
 // are the old ones outside E (shifted) and E's; the index is spliced the same way. When E's text
