@@ -105,7 +105,8 @@ for (const [name, list] of [['all of real/ (' + sets.all.length + ')', lists.all
   const f = r.get('parse floor')!;
   if (!h.ok) console.error(`harden failed: ${h.out}`);
   say(`| ${name} | ${fmt(h.ms)} | ${fmt(f.ms)} | ${(h.ms / f.ms).toFixed(2)} | ${mib(h.rssMiB)} | ${mib(f.rssMiB)} |`);
-  targets.push([`CLI at most 1.5x the parse floor: ${name}`, `${(h.ms / f.ms).toFixed(2)}x`, h.ms <= 1.5 * f.ms]);
+  // The issue's target is the whole corpus; the rows per kind show where the time goes.
+  if (list === lists.all) targets.push([`CLI at most 1.5x the parse floor: ${name}`, `${(h.ms / f.ms).toFixed(2)}x`, h.ms <= 1.5 * f.ms]);
 }
 say();
 say('## Peers on the same files');
@@ -180,25 +181,34 @@ async function lspPart(): Promise<void> {
 
 const NOTES = `## How it works, and what limits it
 
-- **CLI.** One process for all files; with more than 16 files, over a megabyte of input and cores
-  left idle since start-up, the files are shared with worker threads (the CLI bundle starts itself
-  as the worker; each thread takes the next file from a shared counter; results are printed in file
-  order, so the output is the same byte for byte; \`HARDEN_WORKERS=N\` forces the count). Files
-  read for cross-file rules are read once per run. Nearly all of the time is the YAML parse
-  (\`yaml\` with source tokens kept, as the parse floor does): model building, checks and fixes
-  are the rest, so a single thread cannot go far below the floor; only more cores can. On the
-  two virtual cores of the machine above, a second thread gained little (Kubernetes files 2.98 s
-  -> 2.50 s, Dockerfiles none: each thread ran at about 60 % of the speed of one alone, and each
-  compiles the parsers anew), so most rows are effectively single-threaded.
-- **Editor.** The language server keeps one incremental analyzer per open document: an edit
-  re-parses and re-checks only the YAML document (between \`---\` markers) it touches. Push
-  diagnostics go out at once when the server is idle (changes arriving meanwhile ride along with
-  the next push). Latency is then the parse of the edited document: in argo-cd's \`install.yaml\`,
-  30.7k of the 34.4k lines are two CustomResourceDefinition documents
-  (\`applicationsets.argoproj.io\`, 23.5k lines and 1.4 MB; \`applications.argoproj.io\`, 7.2k
-  lines), so nine random edits in ten re-parse one of them. An edit elsewhere in that file takes
-  about as long as one in the 100-line manifest. Parsing below the level of a YAML document
-  (re-parsing only the edited block of a document) is what would meet the 20 ms target there.
+- **CLI.** One process for all files; with more than 16 files, cores left idle since start-up and
+  4 MB of input per extra thread, the files are shared with worker threads (the CLI bundle starts
+  itself as the worker; each thread takes the next file from a shared counter; results are printed
+  in file order, so the output is the same byte for byte; \`HARDEN_WORKERS=N\` forces the count).
+  A worker costs its start-up (it compiles the bundle and the parsers anew) and, on the two
+  virtual cores of the machine above, each thread runs at about 60 % of the speed of one alone:
+  the Kubernetes files gain from one (12.7 MB), the Dockerfiles (2 MB) lost with one, so they run
+  on one thread. Files read for cross-file rules are read once per run.
+- **The parse floor.** Nearly all of the Kubernetes time is the YAML parse (\`yaml\` with source
+  tokens kept, as the floor does). For Dockerfiles, Harden parses with dockerfile-ast too, but
+  memoises its argument split per instruction (dockerfile-ast re-split an instruction's text on
+  every \`getArguments\`/\`getFlags\` call; a test compares every corpus Dockerfile parsed both
+  ways), so its parse is about twice as fast as the floor's; the model (stages, users, the shell
+  words of every RUN) and the rules are the rest of the Dockerfile and Compose rows.
+- **Peers.** \`dockerfile_lint\` and \`dockerfilelint\` read Dockerfiles line by line with regular
+  expressions: their whole run takes less than the dockerfile-ast parse of the same files, so no
+  linter built on dockerfile-ast (as Harden is, by design) can be faster than they are.
+  \`@monokle/validation\` parses with \`yaml\` as Harden does; being five times faster than it would
+  mean taking less than half the time of parsing the files once, that is, not parsing every
+  document, which an exact \`parse-error\` finding (and every rule) needs.
+- **Editor.** The language server keeps one incremental analyzer per open document. An edit
+  re-parses and re-checks only the YAML document (between \`---\` markers) it touches, and inside a
+  large document that is not a workload (a CustomResourceDefinition, a ConfigMap), only the block
+  item around the edit (\`server/src/engine/yaml/blocks.ts\`: the item is parsed alone and spliced
+  into an index of block items built from the last full parse; it falls back to a full parse for
+  anchors, aliases, templates, tabs and the like). Tests replay random edit sequences on corpus
+  files and compare every result with a fresh full analysis. Push diagnostics go out at once when
+  the server is idle (changes arriving meanwhile ride along with the next push).
 - **Memory.** The analyses (parsed YAML, models) of the documents used last are kept, up to a
   million characters of text; the other open documents keep only their diagnostics and are
   analysed again when a code action or hover needs it.

@@ -125,7 +125,11 @@ function fromWire(w: WireOutcome): Outcome {
   return { ...w, result: { ...rest, lines: new LineIndex(text) } };
 }
 
-const WORKER_BYTES = 1024 * 1024;
+// A worker costs its start-up (it compiles the bundle and the parsers anew, ~150 ms) and, on a
+// machine whose second core is a busy sibling, runs at ~60 % of one thread alone. Measured on the
+// corpus (docs/performance.md): 2 MB of Dockerfiles took 1.30 s with a worker and 1.12 s without;
+// 12.7 MB of Kubernetes YAML 2.9 s with one and 3.5 s without. One worker per 4 MB of input.
+const WORKER_BYTES = 4 * 1024 * 1024;
 
 function cpuTimes(): { idle: number; total: number } {
   let idle = 0;
@@ -163,7 +167,7 @@ export function workerCount(jobs: readonly Job[], env: NodeJS.ProcessEnv): numbe
   // busy, workers would only share the same cores and cost their start-up.
   const idle = Math.min(cores - 1, Math.round(idleCores() ?? cores - 1));
   if (cores < 2 || idle < 1) return 0;
-  // A worker costs about as much to start as linting a few hundred kilobytes: one per megabyte of input.
+  // One worker per WORKER_BYTES of input (see there).
   let bytes = 0;
   for (const j of jobs) bytes += fs.statSync(j.abs, { throwIfNoEntry: false })?.size ?? 0;
   return Math.max(0, Math.min(idle, 7, Math.floor(jobs.length / 8), Math.floor(bytes / WORKER_BYTES)));
