@@ -360,7 +360,8 @@ function nameKind(input: AnalyzeInput): 'dockerfile' | 'compose' | 'yaml' | 'unk
 
 /** Analyse one file. Never throws: a failing rule becomes an entry in `errors`. */
 export function analyze(input: AnalyzeInput): Analysis {
-  return new Analyzer().analyze(input);
+  // One version only: no later edit can use a block index, so none is built.
+  return new Analyzer({ blockIndexMin: Infinity }).analyze(input);
 }
 
 /** Run every enabled rule's check for the model's format. Findings are not suppressed yet. */
