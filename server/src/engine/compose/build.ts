@@ -78,24 +78,39 @@ export function linkBuild(svc: ComposeService, ctx: CheckContext, notes: string[
       return undefined;
     }
   }
-  const df = buildDockerfileModel(text);
-  // Docker refuses to build a target stage that does not exist; do not judge another stage instead.
-  const targetMissing = b.target !== undefined && !df.stages.some((s) => s.name?.toLowerCase() === b.target?.toLowerCase());
-  const info = targetMissing ? undefined : shippedUser(df, b.target);
-  if (!info) {
+  const shipped = shippedSummary(text, b.target);
+  if (!shipped) {
     notes.push(`service ${svc.name}: ${b.inline !== undefined ? 'its inline Dockerfile' : file} has no ${b.target ? `stage named ${b.target}` : 'FROM'}; judged as if it built none.`);
     return undefined;
   }
-  return {
-    file,
-    text,
-    user: info.user?.value,
-    userSpan: info.user?.span,
-    fromSpan: info.stage.from.span,
-    baseImage: info.stage.scratch || info.stage.baseStage !== undefined ? undefined : info.stage.image,
-    runsAsRoot: info.status === 'root' || info.status === 'unset',
-    inline: b.inline !== undefined,
-  };
+  return { file, text, ...shipped, inline: b.inline !== undefined };
+}
+
+type Shipped = Pick<BuildLink, 'user' | 'userSpan' | 'fromSpan' | 'baseImage' | 'runsAsRoot'>;
+
+/** What a Compose service learns from a Dockerfile, by text and target (several services, and files, often build the same one). */
+const shippedCache = new Map<string, Shipped | null>();
+
+function shippedSummary(text: string, target: string | undefined): Shipped | undefined {
+  const key = `${target ?? ''}\u0000${text}`;
+  const hit = shippedCache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const df = buildDockerfileModel(text);
+  // Docker refuses to build a target stage that does not exist; do not judge another stage instead.
+  const targetMissing = target !== undefined && !df.stages.some((s) => s.name?.toLowerCase() === target.toLowerCase());
+  const info = targetMissing ? undefined : shippedUser(df, target);
+  const out: Shipped | null = info
+    ? {
+        user: info.user?.value,
+        userSpan: info.user?.span,
+        fromSpan: info.stage.from.span,
+        baseImage: info.stage.scratch || info.stage.baseStage !== undefined ? undefined : info.stage.image,
+        runsAsRoot: info.status === 'root' || info.status === 'unset',
+      }
+    : null;
+  if (shippedCache.size >= 64) shippedCache.delete(shippedCache.keys().next().value as string);
+  shippedCache.set(key, out);
+  return out ?? undefined;
 }
 
 /** Related information pointing at a span of the built Dockerfile. */

@@ -158,7 +158,22 @@ function capsFor(runtime: Runtime, privileged: boolean, adds: Array<string | und
   return { held: list, all: list.length === all.length, uncertain };
 }
 
+const syscallsCache = new Map<string, ContainerExposure['syscalls']>();
+
+/** The syscall side of an exposure; the same inputs give the same answer, so it is computed once per combination. */
 function syscallsFor(runtime: Runtime, arch: Arch, seccomp: SeccompState, held: readonly string[]): ContainerExposure['syscalls'] {
+  const key = `${runtime}|${arch}|${seccomp.mode}|${seccomp.mode === 'default' ? held.join(',') : ''}`;
+  let hit = syscallsCache.get(key);
+  if (!hit) {
+    hit = countSyscalls(runtime, arch, seccomp, held);
+    if (syscallsCache.size > 256) syscallsCache.clear();
+    syscallsCache.set(key, hit);
+  }
+  // Each container gets its own arrays (callers may sort or extend them).
+  return { ...hit, notable: [...hit.notable], filtered: [...hit.filtered] };
+}
+
+function countSyscalls(runtime: Runtime, arch: Arch, seccomp: SeccompState, held: readonly string[]): ContainerExposure['syscalls'] {
   const names = syscallNames(arch);
   const notable = (set: Iterable<string>): string[] => [...set].filter((n) => Object.prototype.hasOwnProperty.call(NOTABLE_SYSCALLS, n)).sort();
   if (seccomp.mode === 'unconfined') return { total: names.length, reachable: names.length, notable: notable(names), filtered: [] };
