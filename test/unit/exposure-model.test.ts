@@ -247,6 +247,7 @@ test('Dockerfile: the final stage under docker run defaults; the user; --platfor
   assert.match(exposureSummary(root), /runs as root$/);
   assert.equal(one('Dockerfile', 'FROM debian:12\nUSER app\n').runsAsRoot, false);
   assert.equal(one('Dockerfile', 'FROM debian:12\n').runsAsRoot, undefined);
+  assert.equal(one('Dockerfile', 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n').runsAsRoot, true, 'scratch and no USER: uid 0');
   const arm = one('Dockerfile', 'FROM --platform=linux/arm64 debian:12\n');
   assert.equal(arm.arch, 'arm64');
   assert.deepEqual(exposures('Dockerfile', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n'), []);

@@ -19,7 +19,7 @@ import type { ComposeService } from '../compose/model';
 import { UNRESOLVED } from '../compose/interpolate';
 import { isRootName as isComposeRoot, userParts } from '../compose/support';
 import { hardenServiceFix } from '../compose/bundle';
-import { shippedStage, shippedUser, stageLabel, type DockerfileModel } from '../dockerfile/model';
+import { shippedStage, shippedUser, stageChain, stageLabel, type DockerfileModel } from '../dockerfile/model';
 import { isRuntimeSocket, normaliseHostPath } from '../hostpaths';
 import { restrictedProfileFix } from '../kubernetes/bundle';
 import type { Container, K8sObject } from '../kubernetes/model';
@@ -333,7 +333,9 @@ function dockerfileExposure(model: DockerfileModel): ContainerExposure | undefin
   const pa = archOf(platform ?? undefined);
   const arch: Arch = pa ?? 'x86_64';
   const info = shippedUser(model);
-  const runsAsRoot = info?.status === 'root' ? true : info?.status === 'non-root' ? false : undefined;
+  // No USER: the base image decides, except for an image built from scratch (uid 0).
+  const fromScratch = stageChain(model, stage).some((s) => s.scratch);
+  const runsAsRoot = info?.status === 'root' || (info?.status === 'unset' && fromScratch) ? true : info?.status === 'non-root' ? false : undefined;
   const held = [...defaultCapabilities(runtime)];
   const seccomp: SeccompState = { mode: 'default', reason: 'docker run: Docker\'s default profile' };
   return {
