@@ -184,6 +184,14 @@ function countSyscalls(runtime: Runtime, arch: Arch, seccomp: SeccompState, held
   return { total: names.length, reachable: undefined, notable: [], filtered: [] };
 }
 
+/** The syscall and capability sides of an exposure, from the seccomp state and the capabilities held. */
+function kernelSide(runtime: Runtime, arch: Arch, seccomp: SeccompState, caps: { held: string[]; all: boolean; uncertain: boolean }): Pick<ContainerExposure, 'syscalls' | 'capabilities'> {
+  return {
+    syscalls: syscallsFor(runtime, arch, seccomp, caps.held),
+    capabilities: { held: caps.held, all: caps.all, notable: caps.held.filter((x) => !BASELINE_CAPABILITIES.has(x)), uncertain: caps.uncertain },
+  };
+}
+
 function archOf(value: string | undefined): Arch | undefined {
   const v = value?.trim().toLowerCase();
   if (!v) return undefined;
@@ -254,8 +262,7 @@ function k8sExposure(o: K8sObject, c: Container, offset: number): ContainerExpos
     archFrom,
     privileged,
     seccomp,
-    syscalls: syscallsFor(runtime, arch, seccomp, caps.held),
-    capabilities: { held: caps.held, all: caps.all, notable: caps.held.filter((x) => !BASELINE_CAPABILITIES.has(x)), uncertain: caps.uncertain },
+    ...kernelSide(runtime, arch, seccomp, caps),
     hostNamespaces: { network: hostNetwork, pid: pod.hostPID?.value === true, ipc: pod.hostIPC?.value === true, uts: hostNetwork, user: pod.hostUsers?.value !== false },
     hostPaths,
     runsAsRoot,
@@ -312,8 +319,7 @@ function composeExposure(svc: ComposeService, offset: number): ContainerExposure
     archFrom,
     privileged,
     seccomp,
-    syscalls: syscallsFor(runtime, arch, seccomp, caps.held),
-    capabilities: { held: caps.held, all: caps.all, notable: caps.held.filter((x) => !BASELINE_CAPABILITIES.has(x)), uncertain: caps.uncertain },
+    ...kernelSide(runtime, arch, seccomp, caps),
     hostNamespaces: { network: isHost(svc.networkMode), pid: isHost(svc.pid), ipc: isHost(svc.ipc), uts: isHost(svc.uts) || isHost(svc.networkMode), user: true },
     hostPaths,
     runsAsRoot,
@@ -348,8 +354,7 @@ function dockerfileExposure(model: DockerfileModel): ContainerExposure | undefin
     archFrom: pa ? `FROM --platform=${platform}` : undefined,
     privileged: false,
     seccomp,
-    syscalls: syscallsFor(runtime, arch, seccomp, held),
-    capabilities: { held, all: false, notable: held.filter((x) => !BASELINE_CAPABILITIES.has(x)), uncertain: false },
+    ...kernelSide(runtime, arch, seccomp, { held, all: false, uncertain: false }),
     hostNamespaces: { network: false, pid: false, ipc: false, uts: false, user: true },
     hostPaths: [],
     runsAsRoot,

@@ -202,13 +202,7 @@ export function exposureWidenings(before: JsonExposure, after: JsonExposure): Ex
 }
 
 /** One container that reaches more than it did, or a container the base did not have. */
-export interface ExposureIncrease {
-  file: string;
-  line: number;
-  column: number;
-  object?: string;
-  container: string;
-  format: Format;
+export interface ExposureIncrease extends Pick<JsonExposure, 'file' | 'line' | 'column' | 'object' | 'container' | 'format'> {
   /** `widened`: matched in the base run and wider now. `new`: not in the base; `changes` says what exceeds the runtime defaults. */
   status: 'widened' | 'new';
   /** The base file, when the container was matched in another file (the file was renamed). */
