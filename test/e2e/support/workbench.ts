@@ -264,21 +264,54 @@ export class Workbench {
     await this.page.waitForSelector('.editor-instance .monaco-editor.focused', { timeout: 10_000 });
   }
 
-  /** Ctrl+K Ctrl+I at the cursor; returns the hover's text once it has some. */
-  async hover(expect: RegExp): Promise<string> {
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+I');
-    return this.waitForHover(expect);
+  /**
+   * Ctrl+K Ctrl+I at the cursor in the editor; returns the hover's text once it matches `expect`.
+   * The chord goes to whatever has focus, and a busy workbench can take focus back (a panel, a
+   * notification) between the cursor move and the keys, and a tooltip under the mouse can hide the
+   * hover: so the mouse is moved away and the editor focused first, and when no
+   * matching hover shows within a few seconds the hover is closed and asked for again.
+   */
+  async hover(expect: RegExp, attempts = 3): Promise<string> {
+    let seen = '';
+    for (let i = 1; ; i++) {
+      // The mouse rests where the last click left it (a tab, a list row): its own tooltip there
+      // can hide a keyboard hover, so it goes to empty title-bar space first.
+      await this.page.mouse.move(200, 12);
+      await this.focusEditor();
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      try {
+        return await this.waitForHover(expect, i < attempts ? 6_000 : 15_000);
+      } catch (e) {
+        seen = `${await this.visibleHoverText()} (focus: ${await this.focusedElement()})`;
+        if (i >= attempts) throw new Error(`${(e as Error).message}; after ${attempts} tries the hover showed: ${JSON.stringify(seen)}`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** The text of the visible hover once it matches `expect`. */
-  async waitForHover(expect: RegExp): Promise<string> {
-    return waitFor(`a hover matching ${expect}`, 15_000, async () => {
-      const texts = await this.page.$$eval('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content', (els) =>
-        els.map((e) => e as unknown as BrowserElement).filter((e) => e.offsetParent !== null).map((e) => e.innerText));
-      const all = texts.join('\n');
+  async waitForHover(expect: RegExp, ms = 15_000): Promise<string> {
+    return waitFor(`a hover matching ${expect}`, ms, async () => {
+      const all = await this.visibleHoverText();
       return expect.test(all) ? all : undefined;
     });
+  }
+
+  /** The text of every hover widget shown in an editor (empty when none is). */
+  private async visibleHoverText(): Promise<string> {
+    const texts = await this.page.$$eval('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content', (els) =>
+      els.map((e) => e as unknown as BrowserElement).filter((e) => e.offsetParent !== null).map((e) => e.innerText));
+    return texts.join('\n');
+  }
+
+  /** A short description of the focused element, for failure messages. */
+  private async focusedElement(): Promise<string> {
+    return this.page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { activeElement: { tagName: string; className: string } | null } }).document;
+      const el = d.activeElement;
+      return el ? `${el.tagName.toLowerCase()}.${String(el.className).split(/\s+/).slice(0, 3).join('.')}` : 'none';
+    }).catch(() => 'unknown');
   }
 
   /** The code lenses of the active editor that are rendered (those near the visible lines): title and tooltip. */
