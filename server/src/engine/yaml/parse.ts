@@ -2,7 +2,7 @@
 // tokens kept, every document, every comment, parse errors, and small helpers to read the AST
 // with spans. Aliases and merge keys are resolved here, bounded, so models never expand an alias
 // bomb.
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser } from 'yaml';
 import type { Alias, Document, Node, Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Comment, Span } from '../types';
 
@@ -46,15 +46,19 @@ const TOO_DEEP = `nested too deeply to read (more than ${MAX_NESTING} levels of 
 
 /** Parse a whole YAML stream once. Never throws. */
 export function parseYamlStream(text: string): YamlStream {
-  const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
+  const tokens = Array.from(new Parser().parse(text));
+  const strict = composeStream(text, tokens);
+  if (!strict.parseErrors.length) return strict;
+  return readAsLibyaml(text, tokens, strict) ?? strict;
+}
+
+function composeStream(text: string, tokens: unknown[]): YamlStream {
   const composer = new Composer({ keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
-  const tokens = Array.from(parser.parse(text));
   const comments = collectComments(tokens, text);
   const docs: YamlDocument[] = [];
   const parseErrors: ParseError[] = [];
   let index = 0;
-  for (const doc of composer.compose(tokens, true, text.length)) {
+  for (const doc of composer.compose(tokens as Parameters<Composer['compose']>[0], true, text.length)) {
     const d = doc as unknown as YDoc;
     const range = d.range ?? [0, text.length, text.length];
     const yd: YamlDocument = { doc: d, index: index++, span: { start: range[0], end: range[2] } };
@@ -73,6 +77,95 @@ export function parseYamlStream(text: string): YamlStream {
     docs.push(yd);
   }
   return { text, docs, comments, parseErrors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quoted scalars as libyaml reads them.
+//
+// YAML 1.2 wants the continuation lines of a multi-line quoted scalar in block context indented
+// more than its parent collection; the `yaml` library ends the scalar at the first line that is
+// not ("Missing closing 'quote"). libyaml does not check that indentation: it reads on to the
+// closing quote, and so does every parser built on it or ported from it (go-yaml, which the
+// Kubernetes API machinery and Docker Compose use, and PyYAML). Such manifests apply with kubectl,
+// so they are read the same way here:
+//   - the line breaks inside such a scalar are replaced by spaces in a copy of the text (same
+//     length, so every offset and span holds) and the copy is lexed and parsed;
+//   - before composing, each such scalar token gets its source back from the real text, so its
+//     value is folded from the real lines (a line break is a space, leading white space goes), as
+//     libyaml folds it, and its source token (for edits) is the real one.
+// The scalar runs to its closing quote as libyaml finds it (`''` in single quotes, `\"` in double
+// quotes, are no closing quote); a document marker line (`---`, `...`) first ends the attempt, as
+// it ends libyaml's read with an error. The result is kept when no document's first error moves
+// earlier (so a document broken elsewhere shows the error libyaml meets, not the quote).
+// Cost: one parse more per such scalar, at most MAX_LIBYAML_QUOTES, and only for a stream the
+// `yaml` library finds broken this way.
+
+/** The most scalars read this way in one stream (each costs one more parse of it). */
+const MAX_LIBYAML_QUOTES = 64;
+
+function readAsLibyaml(text: string, tokens: unknown[], strict: YamlStream): YamlStream | undefined {
+  let copy = text;
+  const opens = new Set<number>();
+  for (let round = 0; round < MAX_LIBYAML_QUOTES; round++) {
+    const open = firstUnclosedQuote(tokens, opens);
+    if (open === undefined) break;
+    const close = closingQuote(text, open);
+    if (close === undefined) break;
+    opens.add(open);
+    copy = copy.slice(0, open) + copy.slice(open, close).replace(/[\r\n]/g, ' ') + copy.slice(close);
+    tokens = Array.from(new Parser().parse(copy));
+  }
+  if (!opens.size) return undefined;
+  for (const t of cstTokens(tokens, QUOTED)) {
+    if (opens.has(t.offset)) t.source = text.slice(t.offset, t.offset + t.source.length);
+  }
+  const read = composeStream(text, tokens);
+  // libyaml's reading, kept where it reads further: every document's first error (if one is left)
+  // lies no earlier than before, so the error shown is the one kubectl would meet.
+  const further = read.docs.length === strict.docs.length && read.docs.every((d, i) => !d.error || (strict.docs[i].error && d.error.span.start >= strict.docs[i].error!.span.start));
+  return further ? read : undefined;
+}
+
+const QUOTED: ReadonlySet<string> = new Set(['single-quoted-scalar', 'double-quoted-scalar']);
+
+/** The offset of the first quoted scalar token (not already read) whose closing quote the lexer did not reach. */
+function firstUnclosedQuote(tokens: unknown[], done: ReadonlySet<number>): number | undefined {
+  let first: number | undefined;
+  for (const t of cstTokens(tokens, QUOTED)) {
+    if (done.has(t.offset) || (first !== undefined && t.offset >= first)) continue;
+    if (closesAt(t.source) !== t.source.length - 1) first = t.offset;
+  }
+  return first;
+}
+
+/** The index of the quote that closes the quoted scalar opening at `src[0]`, if any. */
+function closesAt(src: string, from = 0, stop?: (i: number) => boolean): number | undefined {
+  const q = src[from];
+  for (let i = from + 1; i < src.length; i++) {
+    const c = src[i];
+    if (q === "'" && c === "'") {
+      if (src[i + 1] !== "'") return i;
+      i++;
+    } else if (q === '"' && c === '\\') i++;
+    else if (q === '"' && c === '"') return i;
+    else if (c === '\n' && stop?.(i + 1)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where libyaml closes the quoted scalar opening at `open` in `text`: the closing quote, or none
+ * before a document marker line or the end. A closing quote followed by more text on its line
+ * (not a comment or a flow indicator) is none either: libyaml stops there with an error too (a
+ * key's colon included: an implicit key must fit on one line), so reading on cannot help (a quote
+ * typed into a value usually ends like this, and this check spares the parse).
+ */
+function closingQuote(text: string, open: number): number | undefined {
+  const close = closesAt(text, open, (ls) => /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(ls, ls + 4)));
+  if (close === undefined) return undefined;
+  let i = close + 1;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i >= text.length || '\r\n#,]}'.includes(text[i]) ? close : undefined;
 }
 
 /** Empty every map and list nested deeper than MAX_NESTING (no recursion); the offset of the first one, if any. */
@@ -104,13 +197,13 @@ function firstLine(s: string): string {
 }
 
 /**
- * Every comment token under the given CST tokens, found without recursion (deep nesting must not
+ * Every CST token of the given types under `roots`, found without recursion (deep nesting must not
  * overflow). Only the fields that can hold tokens are followed (`start`, `key`, `sep`, `value`,
  * `items`, `end`, `props`): walking every property of every token cost a tenth of the parse on
  * large manifests.
  */
-export function commentTokens(roots: readonly unknown[]): Array<{ offset: number; source: string }> {
-  const out: Array<{ offset: number; source: string }> = [];
+function cstTokens(roots: readonly unknown[], types: ReadonlySet<string>): Array<{ type: string; offset: number; source: string }> {
+  const out: Array<{ type: string; offset: number; source: string }> = [];
   const stack: unknown[] = [...roots];
   while (stack.length) {
     const t = stack.pop();
@@ -120,10 +213,7 @@ export function commentTokens(roots: readonly unknown[]): Array<{ offset: number
       continue;
     }
     const tok = t as { type?: string; offset?: number; source?: string; start?: unknown; key?: unknown; sep?: unknown; value?: unknown; items?: unknown; end?: unknown; props?: unknown };
-    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
-      out.push({ offset: tok.offset, source: tok.source });
-      continue;
-    }
+    if (tok.type !== undefined && types.has(tok.type) && typeof tok.offset === 'number' && typeof tok.source === 'string') out.push(tok as { type: string; offset: number; source: string });
     if (tok.start) stack.push(tok.start);
     if (tok.key) stack.push(tok.key);
     if (tok.sep) stack.push(tok.sep);
@@ -133,6 +223,13 @@ export function commentTokens(roots: readonly unknown[]): Array<{ offset: number
     if (tok.props) stack.push(tok.props);
   }
   return out;
+}
+
+const COMMENT: ReadonlySet<string> = new Set(['comment']);
+
+/** Every comment token under the given CST tokens. */
+export function commentTokens(roots: readonly unknown[]): Array<{ offset: number; source: string }> {
+  return cstTokens(roots, COMMENT);
 }
 
 function collectComments(tokens: unknown[], text: string): Comment[] {
