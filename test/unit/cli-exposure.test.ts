@@ -114,10 +114,10 @@ describe('cli exposure: --format exposure', () => {
     const lines = r.stdout.split('\n');
     const at = (s: string): number => lines.indexOf(s);
     assert.ok(at('compose.yaml') >= 0 && at('pod.yaml') > at('compose.yaml'), r.stdout);
-    assert.match(lines[at('compose.yaml') + 1], /^ {2}LINE +CONTAINER +SYSCALLS +CAPS +HOST NS +HOST PATHS +USER +ROOT FS +ESCALATION$/);
-    assert.match(lines[at('compose.yaml') + 2], /^ {2}2 +db +\d+\/\d+ +14 \(NET_RAW\) +- +- +image +read-only +possible$/);
+    assert.match(lines[at('compose.yaml') + 1], /^ {2}LINE +CONTAINER +SYSCALLS +CAPS +LSM +HOST NS +HOST PATHS +USER +ROOT FS +ESCALATION$/);
+    assert.match(lines[at('compose.yaml') + 2], /^ {2}2 +db +\d+\/\d+ +14 \(NET_RAW\) +- +- +- +image +read-only +possible$/);
     assert.match(r.stdout, /^ {2}\d+ +Pod\/web init +(\d+)\/\1 unconfined +14 /m);
-    assert.match(r.stdout, /^ {2}\d+ +Pod\/web app +\d+\/\d+ +0 +- +- +non-root +read-only +blocked$/m);
+    assert.match(r.stdout, /^ {2}\d+ +Pod\/web app +\d+\/\d+ +0 +- +- +- +non-root +read-only +blocked$/m);
     assert.match(r.stdout, /^ {2}Pod\/web app: kernel: \d+ syscalls, no capabilities, non-root$/m);
     assert.match(r.stdout, /^settings\.yaml no containers$/m);
     assert.match(lines[lines.length - 2], /^3 files, 5 containers; findings: \d+ errors?, \d+ warnings?, \d+ info/);
@@ -181,7 +181,7 @@ describe('cli exposure: --fail-on-exposure-increase', () => {
     const text = runCli(cmp, { cwd });
     assert.equal(text.code, 1, text.stderr);
     const err = text.stderr;
-    assert.match(err, /^harden: compose\.yaml:2:3 {2}db: exposure widened:\n {4}privileged\n {4}reachable system calls \d+ -> \d+ \(\+\d+\); seccomp unconfined \(privileged: seccomp is off\), was default; newly reachable: .+\n {4}every capability \(\d+\), was 14\n {4}host PID namespace shared\n/m);
+    assert.match(err, /^harden: compose\.yaml:2:3 {2}db: exposure widened:\n {4}privileged\n {4}reachable system calls \d+ -> \d+ \(\+\d+\); seccomp unconfined \(privileged: seccomp is off\), was default; newly reachable: .+\n {4}AppArmor unconfined \(privileged: no AppArmor profile\), was default\n {4}SELinux unconfined \(privileged: SELinux labelling is off\), was default\n {4}every capability \(\d+\), was 14\n {4}host PID namespace shared\n/m);
     // SYS_PTRACE also opens system calls the default profile keeps for it (kcmp...).
     assert.match(err, /^harden: pod\.yaml:10:7 {2}Pod\/web app: exposure widened:\n {4}reachable system calls (\d+) -> (\d+) \(\+\d+\); newly reachable: kcmp\n {4}capabilities added: NET_ADMIN, SYS_PTRACE \(0 -> 2\)\n {4}root filesystem writable \(was read-only\)\n/m);
     assert.match(err, /^harden: exposure compared with base\.json: 2 containers widened$/m);
@@ -191,7 +191,7 @@ describe('cli exposure: --fail-on-exposure-increase', () => {
     assert.deepEqual(
       inc.map((x) => [x.file, x.object, x.container, x.status, x.fails, x.changes.map((c) => c.kind)]),
       [
-        ['compose.yaml', undefined, 'db', 'widened', true, ['privileged', 'syscalls', 'capabilities', 'hostNamespace']],
+        ['compose.yaml', undefined, 'db', 'widened', true, ['privileged', 'syscalls', 'apparmor', 'selinux', 'capabilities', 'hostNamespace']],
         ['pod.yaml', 'Pod/web', 'app', 'widened', true, ['syscalls', 'capabilities', 'rootFilesystem']],
       ],
     );

@@ -254,6 +254,43 @@ test('Dockerfile: the final stage under docker run defaults; the user; --platfor
   assert.deepEqual(exposures('Dockerfile', '# no stage\n'), []);
 });
 
+test('AppArmor and SELinux: not set is the runtime default; Unconfined, spc_t, label=disable and privileged are off; own profiles and types are custom', () => {
+  const mode = (e: ContainerExposure): [string, string] => [e.apparmor.mode, e.selinux.mode];
+  // Kubernetes: the field (container over pod), the beta annotation, privileged.
+  assert.deepEqual(mode(one('p.yaml', pod())), ['default', 'default']);
+  const podUnconfined = one('p.yaml', pod({ podSc: ['appArmorProfile:', '  type: Unconfined'] }));
+  assert.deepEqual(mode(podUnconfined), ['unconfined', 'default']);
+  assert.match(podUnconfined.apparmor.reason, /^pod appArmorProfile\.type: Unconfined$/);
+  assert.match(exposureSummary(podUnconfined), /, AppArmor off, /);
+  assert.equal(one('p.yaml', pod({ podSc: ['appArmorProfile:', '  type: Unconfined'], sc: ['appArmorProfile:', '  type: RuntimeDefault'] })).apparmor.mode, 'default');
+  assert.equal(one('p.yaml', pod({ sc: ['appArmorProfile:', '  type: Localhost', '  localhostProfile: k8s-nginx'] })).apparmor.mode, 'custom');
+  const annotated = pod().replace('  name: p\n', '  name: p\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: unconfined\n');
+  const ann = one('p.yaml', annotated);
+  assert.equal(ann.apparmor.mode, 'unconfined');
+  assert.equal(annotated.slice(ann.apparmor.span!.start, ann.apparmor.span!.end).split(':')[0], 'container.apparmor.security.beta.kubernetes.io/app');
+  const priv = one('p.yaml', pod({ sc: ['privileged: true'] }));
+  assert.deepEqual(mode(priv), ['unconfined', 'unconfined']);
+  assert.doesNotMatch(exposureSummary(priv), /AppArmor/, 'privileged says it');
+  assert.equal(one('p.yaml', pod({ sc: ['privileged: true', 'appArmorProfile:', '  type: Localhost', '  localhostProfile: x'] })).apparmor.mode, 'custom', 'a named profile still applies');
+  assert.deepEqual(mode(one('p.yaml', pod({ podSc: ['seLinuxOptions:', '  type: spc_t'] }))), ['default', 'unconfined']);
+  assert.equal(one('p.yaml', pod({ sc: ['seLinuxOptions:', '  type: my_app_t'] })).selinux.mode, 'custom');
+  assert.equal(one('p.yaml', pod({ sc: ['seLinuxOptions:', '  user: system_u'] })).selinux.mode, 'custom');
+  assert.equal(one('p.yaml', pod({ sc: ['seLinuxOptions:', '  type: container_t', '  level: "s0:c1,c2"'] })).selinux.mode, 'default');
+  // Compose: security_opt in both spellings, privileged, a variable.
+  const svc = (lines: string[]): string => ['services:', '  web:', '    image: nginx:1.25', ...lines.map((l) => `    ${l}`), ''].join('\n');
+  assert.deepEqual(mode(one('compose.yaml', svc([]))), ['default', 'default']);
+  const off = one('compose.yaml', svc(['security_opt: ["apparmor:unconfined", "label=disable"]']));
+  assert.deepEqual(mode(off), ['unconfined', 'unconfined']);
+  assert.match(exposureSummary(off), /, AppArmor and SELinux off, /);
+  assert.deepEqual(mode(one('compose.yaml', svc(['security_opt: ["apparmor=my-profile", "label=type:spc_t"]']))), ['custom', 'unconfined']);
+  assert.deepEqual(mode(one('compose.yaml', svc(['security_opt: ["apparmor=docker-default", "label=level:s0:c100,c200"]']))), ['default', 'default']);
+  assert.deepEqual(mode(one('compose.yaml', svc(['security_opt: ["label=type:svirt_apache_t"]']))), ['default', 'custom']);
+  assert.deepEqual(mode(one('compose.yaml', svc(['privileged: true']))), ['unconfined', 'unconfined']);
+  assert.deepEqual(mode(one('compose.yaml', svc(['security_opt: ["apparmor=${PROFILE}"]']))), ['unknown', 'default']);
+  // Dockerfile: docker run's defaults.
+  assert.deepEqual(mode(one('Dockerfile', 'FROM debian:12\n')), ['default', 'default']);
+});
+
 test('A YAML document with a parse error gives no exposure; the other documents of the file still do', () => {
   const text = `${pod()}---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: broken\n      image: [x\n`;
   assert.deepEqual(exposures('m.yaml', text).map((e) => e.container), ['app']);

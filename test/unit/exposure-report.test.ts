@@ -24,6 +24,8 @@ function entry(p: Patch = {}): JsonExposure {
     arch: 'x86_64',
     privileged: false,
     seccomp: { mode: 'default', reason: 'RuntimeDefault' },
+    apparmor: { mode: 'default', reason: 'not set' },
+    selinux: { mode: 'default', reason: 'not set' },
     syscalls: { total: 373, reachable: 330, notable: ['ptrace'], filtered: ['clone'] },
     capabilities: { count: DOCKER_CAPS.length, held: DOCKER_CAPS, all: false, notable: ['NET_RAW'], uncertain: false },
     hostNamespaces: { network: false, pid: false, ipc: false, uts: false, user: true },
@@ -136,6 +138,18 @@ describe('exposure report: widenings', () => {
     assert.deepEqual(kinds(entry({ runsAsRoot: true }), entry({ runsAsRoot: false })), []);
     assert.deepEqual(kinds(entry(), entry({ privileged: true })), ['privileged']);
     assert.deepEqual(kinds(entry({ privileged: true }), entry()), []);
+  });
+
+  it('AppArmor or SELinux turned off; custom or back to default is no widening; a base without them is not compared on them', () => {
+    const off = (k: 'apparmor' | 'selinux'): JsonExposure => entry({ [k]: { mode: 'unconfined', reason: k === 'apparmor' ? 'security_opt: apparmor=unconfined' : 'security_opt: label=disable' } });
+    assert.deepEqual(kinds(entry(), off('apparmor')), ['apparmor']);
+    assert.deepEqual(exposureWidenings(entry(), off('selinux')).map((c) => c.message), ['SELinux unconfined (security_opt: label=disable), was default']);
+    assert.deepEqual(kinds(off('apparmor'), entry()), []);
+    assert.deepEqual(kinds(entry(), entry({ selinux: { mode: 'custom', reason: 'type' } })), []);
+    const older = entry({ apparmor: undefined, selinux: undefined });
+    assert.deepEqual(kinds(older, off('apparmor')), []);
+    const back = parseExposureBase(JSON.stringify({ tool: 'harden', exposure: [older] }));
+    assert.ok(back.ok, 'a base written before AppArmor and SELinux were modelled is read');
   });
 
   it('a hardened container compared with the open one: nothing widened', () => {
@@ -279,6 +293,8 @@ describe('exposure report: JSON in and out', () => {
     arch: 'x86_64',
     privileged: false,
     seccomp: { mode: 'unconfined', reason: 'not set (Kubernetes default)', span: { start: 1, end: 2 } },
+    apparmor: { mode: 'unconfined', reason: 'appArmorProfile.type: Unconfined', span: { start: 5, end: 6 } },
+    selinux: { mode: 'default', reason: 'not set' },
     syscalls: { total: 373, notable: ['mount'], filtered: [] },
     capabilities: { held: ['CHOWN'], all: false, notable: [], uncertain: true },
     hostNamespaces: { network: true, pid: false, ipc: false, uts: false, user: true },
@@ -291,9 +307,10 @@ describe('exposure report: JSON in and out', () => {
   it('entries have the documented keys in order, 1-based positions and nulls for unknowns', () => {
     const text = 'apiVersion: v1\nkind: Pod\n  - name: c\n';
     const [j] = exposureJson('p.yaml', new LineIndex(text), [exposure]);
-    assert.deepEqual(Object.keys(j), ['file', 'line', 'column', 'object', 'container', 'format', 'runtime', 'arch', 'privileged', 'seccomp', 'syscalls', 'capabilities', 'hostNamespaces', 'hostPaths', 'runsAsRoot', 'rootFilesystemWritable', 'privilegeEscalation']);
+    assert.deepEqual(Object.keys(j), ['file', 'line', 'column', 'object', 'container', 'format', 'runtime', 'arch', 'privileged', 'seccomp', 'apparmor', 'selinux', 'syscalls', 'capabilities', 'hostNamespaces', 'hostPaths', 'runsAsRoot', 'rootFilesystemWritable', 'privilegeEscalation']);
     assert.deepEqual([j.line, j.column], [3, 6]);
     assert.deepEqual(j.seccomp, { mode: 'unconfined', reason: 'not set (Kubernetes default)' });
+    assert.deepEqual([j.apparmor, j.selinux], [{ mode: 'unconfined', reason: 'appArmorProfile.type: Unconfined' }, { mode: 'default', reason: 'not set' }]);
     assert.deepEqual(j.syscalls, { total: 373, reachable: null, notable: ['mount'], filtered: [] });
     assert.deepEqual(j.capabilities, { count: 1, held: ['CHOWN'], all: false, notable: [], uncertain: true });
     assert.deepEqual(j.hostPaths, [{ path: '/var/run/docker.sock', readOnly: false, socket: true }]);
@@ -333,6 +350,8 @@ describe('exposure report: JSON in and out', () => {
       [JSON.stringify({ ...good, exposure: [{ ...entry(), runsAsRoot: 'yes' }] }), /^exposure\[0\] runsAsRoot/],
       [JSON.stringify({ ...good, exposure: [{ ...entry(), format: 'helm' }] }), /^exposure\[0\] format/],
       [JSON.stringify({ ...good, exposure: [{ ...entry(), hostNamespaces: { pid: true } }] }), /^exposure\[0\] hostNamespaces/],
+      [JSON.stringify({ ...good, exposure: [{ ...entry(), apparmor: { mode: 'off', reason: '' } }] }), /^exposure\[0\] apparmor is not \{mode, reason\}/],
+      [JSON.stringify({ ...good, exposure: [{ ...entry(), selinux: 'disable' }] }), /^exposure\[0\] selinux/],
     ];
     for (const [text, re] of bad) {
       const r = parseExposureBase(text);
@@ -351,20 +370,20 @@ describe('exposure report: table', () => {
     const rows = exposureTable(
       [
         entry(),
-        entry({ line: 30, object: 'Deployment/web', container: 'debug', privileged: true, seccomp: { mode: 'unconfined', reason: 'privileged' }, syscalls: { reachable: 373 }, capabilities: caps(new Array(41).fill('C'), { all: true }), hostNamespaces: { pid: true, network: true }, hostPaths: [{ path: '/var/run/docker.sock', readOnly: false, socket: true }, { path: '/etc', readOnly: true, socket: false }], runsAsRoot: true }),
-        entry({ line: 50, container: 'x\u001b[31m', seccomp: { mode: 'custom', reason: 'Localhost' }, syscalls: { reachable: null }, runsAsRoot: false, rootFilesystemWritable: false, privilegeEscalation: false, capabilities: caps([...DOCKER_CAPS, 'SYS_ADMIN'], { notable: ['SYS_ADMIN'], uncertain: true }) }),
+        entry({ line: 30, object: 'Deployment/web', container: 'debug', privileged: true, seccomp: { mode: 'unconfined', reason: 'privileged' }, apparmor: { mode: 'unconfined', reason: 'privileged' }, selinux: { mode: 'unconfined', reason: 'privileged' }, syscalls: { reachable: 373 }, capabilities: caps(new Array(41).fill('C'), { all: true }), hostNamespaces: { pid: true, network: true }, hostPaths: [{ path: '/var/run/docker.sock', readOnly: false, socket: true }, { path: '/etc', readOnly: true, socket: false }], runsAsRoot: true }),
+        entry({ line: 50, container: 'x\u001b[31m', seccomp: { mode: 'custom', reason: 'Localhost' }, selinux: { mode: 'custom', reason: 'type: my_t' }, syscalls: { reachable: null }, runsAsRoot: false, rootFilesystemWritable: false, privilegeEscalation: false, capabilities: caps([...DOCKER_CAPS, 'SYS_ADMIN'], { notable: ['SYS_ADMIN'], uncertain: true }) }),
       ],
       { bold: (s) => s, dim: (s) => s },
     );
     assert.equal(rows.length, 4);
-    assert.match(rows[0], /^ {2}LINE +CONTAINER +SYSCALLS +CAPS +HOST NS +HOST PATHS +USER +ROOT FS +ESCALATION$/);
+    assert.match(rows[0], /^ {2}LINE +CONTAINER +SYSCALLS +CAPS +LSM +HOST NS +HOST PATHS +USER +ROOT FS +ESCALATION$/);
     const col = (h: string): number => rows[0].indexOf(h);
     assert.equal(rows[1].slice(col('SYSCALLS')).split('  ')[0], '330/373');
-    assert.match(rows[1], /Deployment\/web app +330\/373 +14 \(NET_RAW\) +- +- +image +writable +possible$/);
-    assert.match(rows[2], /373\/373 unconfined +all 41 \(privileged\) +net,pid +\/var\/run\/docker\.sock \(socket\), \/etc \(ro\) +root +writable +possible$/);
-    assert.match(rows[3], /x\\x1b\[31m +custom +15\? \(SYS_ADMIN\) +- +- +non-root +read-only +blocked$/);
+    assert.match(rows[1], /Deployment\/web app +330\/373 +14 \(NET_RAW\) +- +- +- +image +writable +possible$/);
+    assert.match(rows[2], /373\/373 unconfined +all 41 \(privileged\) +apparmor off, selinux off +net,pid +\/var\/run\/docker\.sock \(socket\), \/etc \(ro\) +root +writable +possible$/);
+    assert.match(rows[3], /x\\x1b\[31m +custom +15\? \(SYS_ADMIN\) +selinux custom +- +- +non-root +read-only +blocked$/);
     // Aligned: every column starts at the header's offset.
-    for (const h of ['CONTAINER', 'SYSCALLS', 'CAPS', 'USER']) for (const r of rows.slice(1)) assert.equal(r[col(h) - 1], ' ', `${h} in ${r}`);
+    for (const h of ['CONTAINER', 'SYSCALLS', 'CAPS', 'LSM', 'USER']) for (const r of rows.slice(1)) assert.equal(r[col(h) - 1], ' ', `${h} in ${r}`);
     assert.equal(rows[2].indexOf('373/373'), col('SYSCALLS'));
     assert.equal(rows[3].indexOf('non-root'), col('USER'));
   });

@@ -380,17 +380,31 @@ ${this.serverOutput().slice(-2000)}`);
     throw new Error(`no quick fix titled ${JSON.stringify(title)}`);
   }
 
-  /** Ctrl+S, then wait until the file on disk satisfies `accept`. */
+  /**
+   * Ctrl+S, then wait until the file on disk satisfies `accept`. A save that has not reached the
+   * disk after a few seconds (the keys went to a closing widget, the file is unchanged there) is
+   * asked for again, with the editor focused; once the file has changed on disk it is not.
+   */
   async saveAndWait(abs: string, what: string, accept: (text: string) => boolean, ms = 15_000): Promise<string> {
+    const before = fs.readFileSync(abs, 'utf8');
     await this.page.keyboard.press('Control+S');
+    let pressed = Date.now();
+    let presses = 1;
     let last = '';
     try {
-      return await waitFor(what, ms, () => {
+      return await waitFor(what, ms, async () => {
         last = fs.readFileSync(abs, 'utf8');
-        return accept(last) ? last : undefined;
+        if (accept(last)) return last;
+        if (last === before && presses < 3 && Date.now() - pressed > 4_000) {
+          await this.focusEditor();
+          await this.page.keyboard.press('Control+S');
+          pressed = Date.now();
+          presses++;
+        }
+        return undefined;
       });
     } catch (e) {
-      throw new Error(`${String(e)}\n${abs} on disk:\n${last}\ncode-server:\n${this.serverOutput().slice(-2000)}`);
+      throw new Error(`${String(e)} (Ctrl+S pressed ${presses} times)\n${abs} on disk:\n${last}\ncode-server:\n${this.serverOutput().slice(-2000)}`);
     }
   }
 }

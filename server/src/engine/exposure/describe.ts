@@ -47,6 +47,11 @@ export function userWords(e: ContainerExposure): string {
 export function exposureSummary(e: ContainerExposure): string {
   const parts = [`kernel: ${syscallWords(e)}`, capabilityWords(e)];
   if (e.privileged) parts.push('privileged');
+  else {
+    // Privileged says these already.
+    const off = [e.apparmor.mode === 'unconfined' && 'AppArmor', e.selinux.mode === 'unconfined' && 'SELinux'].filter((x): x is string => !!x);
+    if (off.length) parts.push(`${off.join(' and ')} off`);
+  }
   const ns = sharedNamespaces(e);
   if (ns.length) parts.push(`host ${joinWords(ns)} shared`);
   const sockets = e.hostPaths.filter((p) => p.socket);
@@ -79,6 +84,7 @@ export function exposureHoverMarkdown(e: ContainerExposure, deltas: ExposureDelt
   const s = e.syscalls;
   const sys = e.seccomp.mode === 'unconfined' ? `all ${s.total} of ${s.total}` : s.reachable !== undefined ? `${s.reachable} of ${s.total}` : 'not counted';
   lines.push(`- **System calls:** ${sys} (seccomp ${e.seccomp.mode}; ${e.seccomp.reason})`);
+  lines.push(`- **AppArmor:** ${e.apparmor.mode} (${e.apparmor.reason}); **SELinux:** ${e.selinux.mode} (${e.selinux.reason}). These hold on hosts that run the module.`);
   const caps = e.capabilities;
   lines.push(`- **Capabilities:** ${caps.all ? `all ${caps.held.length}` : caps.held.length}${caps.uncertain ? ' (some entries depend on variables)' : ''}${caps.held.length && !caps.all ? `: ${code(caps.held)}` : ''}`);
   const ns = sharedNamespaces(e);

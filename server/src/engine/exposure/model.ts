@@ -21,6 +21,7 @@ import { isRootName as isComposeRoot, userParts } from '../compose/support';
 import { hardenServiceFix } from '../compose/bundle';
 import { shippedStage, shippedUser, stageChain, stageLabel, type DockerfileModel } from '../dockerfile/model';
 import { isRuntimeSocket, normaliseHostPath } from '../hostpaths';
+import { labelOption, SELINUX_CONTAINER_TYPES, SELINUX_UNCONFINED_TYPES } from '../lsm';
 import { restrictedProfileFix } from '../kubernetes/bundle';
 import type { Container, K8sObject } from '../kubernetes/model';
 import { applyEdits } from '../fix';
@@ -28,9 +29,9 @@ import type { Fix, Span } from '../types';
 import { getPath, get, scalar, str, type YDoc } from '../yaml/parse';
 import { CAPABILITIES, GO_ARCH, SECCOMP_PROFILES, SYSCALL_TABLES } from './data';
 import { NOTABLE_SYSCALLS } from './notable';
-import type { Arch, ContainerExposure, ExposureDelta, HostPathExposure, Runtime, SeccompState } from './types';
+import type { Arch, Confinement, ContainerExposure, ExposureDelta, HostPathExposure, Runtime, SeccompState } from './types';
 
-export type { Arch, ContainerExposure, ExposureDelta, Runtime } from './types';
+export type { Arch, Confinement, ContainerExposure, ExposureDelta, Runtime } from './types';
 export { NOTABLE_SYSCALLS } from './notable';
 export { exposureHoverMarkdown, exposureSummary } from './describe';
 
@@ -237,6 +238,34 @@ function k8sExposure(o: K8sObject, c: Container, offset: number): ContainerExpos
     return { mode: 'unknown', reason: `${where}: ${t.value}`, span };
   })();
   const caps = capsFor(runtime, privileged, c.capAddItems.map((i) => i.value), c.capDropItems.map((i) => i.value));
+  const apparmor: Confinement = (() => {
+    const t = c.appArmorType;
+    const span = t.field ? shift(t.field.span, offset) : t.annotation ? shift(t.annotation.span, offset) : undefined;
+    const where = t.origin === 'annotation' ? `annotation ${t.annotation!.key}` : t.origin === 'pod' ? 'pod appArmorProfile.type' : 'appArmorProfile.type';
+    if (t.value === 'Unconfined') return { mode: 'unconfined', reason: `${where}: Unconfined`, span };
+    if (t.value === 'Localhost') return { mode: 'custom', reason: `${where}: Localhost (a profile on the node)`, span };
+    // containerd (as CRI-O) applies no profile to a privileged container unless one is named.
+    if (privileged) return { mode: 'unconfined', reason: 'privileged: no AppArmor profile', span: shift(c.privileged!.span, offset) };
+    if (t.value === undefined) return { mode: 'default', reason: "not set: the runtime's default profile" };
+    if (t.value === 'RuntimeDefault') return { mode: 'default', reason: `${where}: RuntimeDefault`, span };
+    return { mode: 'unknown', reason: `${where}: ${t.value}`, span };
+  })();
+  const selinux: Confinement = (() => {
+    if (privileged) return { mode: 'unconfined', reason: 'privileged: no SELinux confinement (spc_t)', span: shift(c.privileged!.span, offset) };
+    const opts = c.seLinuxOptions;
+    const span = opts.field ? shift(opts.field.span, offset) : undefined;
+    const where = opts.origin === 'pod' ? 'pod seLinuxOptions' : 'seLinuxOptions';
+    const read = (k: string): string | undefined => {
+      const v = scalar(get(opts.value, k, doc));
+      return v === undefined || v === null || v === '' ? undefined : String(v);
+    };
+    const type = read('type');
+    if (type !== undefined && SELINUX_UNCONFINED_TYPES.has(type)) return { mode: 'unconfined', reason: `${where}.type: ${type}`, span };
+    if (type !== undefined && !SELINUX_CONTAINER_TYPES.has(type)) return { mode: 'custom', reason: `${where}.type: ${type}`, span };
+    const who = ['user', 'role'].filter((k) => read(k) !== undefined);
+    if (who.length) return { mode: 'custom', reason: `${where} sets ${who.join(' and ')}`, span };
+    return { mode: 'default', reason: type !== undefined ? `${where}.type: ${type}` : "not set: the runtime's container label" };
+  })();
   const hostNetwork = pod.hostNetwork?.value === true;
   const hostPaths: HostPathExposure[] = [];
   for (const m of c.volumeMounts) {
@@ -262,6 +291,8 @@ function k8sExposure(o: K8sObject, c: Container, offset: number): ContainerExpos
     archFrom,
     privileged,
     seccomp,
+    apparmor,
+    selinux,
     ...kernelSide(runtime, arch, seccomp, caps),
     hostNamespaces: { network: hostNetwork, pid: pod.hostPID?.value === true, ipc: pod.hostIPC?.value === true, uts: hostNetwork, user: pod.hostUsers?.value !== false },
     hostPaths,
@@ -297,6 +328,34 @@ function composeExposure(svc: ComposeService, offset: number): ContainerExposure
     return { mode: 'custom', reason: `security_opt: seccomp=${v} (a profile of its own, not counted)`, span };
   })();
   const caps = capsFor(runtime, privileged, (svc.capAdd?.items ?? []).map((i) => (i.unresolved ? undefined : i.value)), (svc.capDrop?.items ?? []).map((i) => (i.unresolved ? undefined : i.value)));
+  const apparmor: Confinement = (() => {
+    const o = svc.securityOpt.filter((x) => x.key === 'apparmor').pop();
+    // Docker runs a privileged container unconfined unless a profile is named.
+    if (!o) return privileged ? { mode: 'unconfined', reason: 'privileged: no AppArmor profile', span: shift(svc.privileged!.span, offset) } : { mode: 'default', reason: "not set: Docker's default profile (docker-default)" };
+    const span = shift(o.item.span, offset);
+    const v = o.value.trim();
+    if (o.item.unresolved || v.includes(UNRESOLVED)) return { mode: 'unknown', reason: 'security_opt apparmor depends on a variable', span };
+    if (v === 'unconfined') return { mode: 'unconfined', reason: 'security_opt: apparmor=unconfined', span };
+    if (v === 'docker-default') return { mode: 'default', reason: 'security_opt: apparmor=docker-default', span };
+    return { mode: 'custom', reason: `security_opt: apparmor=${v} (a profile of its own)`, span };
+  })();
+  const selinux: Confinement = (() => {
+    // Docker turns labelling off for a privileged container.
+    if (privileged) return { mode: 'unconfined', reason: 'privileged: SELinux labelling is off', span: shift(svc.privileged!.span, offset) };
+    let out: Confinement = { mode: 'default', reason: "not set: Docker's container label (with SELinux support on)" };
+    for (const o of svc.securityOpt.filter((x) => x.key === 'label')) {
+      const span = shift(o.item.span, offset);
+      if (o.item.unresolved || o.value.includes(UNRESOLVED)) {
+        out = { mode: 'unknown', reason: 'security_opt label depends on a variable', span };
+        continue;
+      }
+      const { field, value } = labelOption(o.value);
+      if (field === 'disable') return { mode: 'unconfined', reason: `security_opt: label=${o.value.trim()}`, span };
+      if (field === 'type' && SELINUX_UNCONFINED_TYPES.has(value)) return { mode: 'unconfined', reason: `security_opt: label=type:${value}`, span };
+      if ((field === 'type' && !SELINUX_CONTAINER_TYPES.has(value)) || field === 'user' || field === 'role') out = { mode: 'custom', reason: `security_opt: label=${o.value.trim()}`, span };
+    }
+    return out;
+  })();
   const hostPaths: HostPathExposure[] = [];
   for (const m of svc.mounts) {
     if (m.type !== 'bind' || !m.source || m.unresolved) continue;
@@ -319,6 +378,8 @@ function composeExposure(svc: ComposeService, offset: number): ContainerExposure
     archFrom,
     privileged,
     seccomp,
+    apparmor,
+    selinux,
     ...kernelSide(runtime, arch, seccomp, caps),
     hostNamespaces: { network: isHost(svc.networkMode), pid: isHost(svc.pid), ipc: isHost(svc.ipc), uts: isHost(svc.uts) || isHost(svc.networkMode), user: true },
     hostPaths,
@@ -354,6 +415,8 @@ function dockerfileExposure(model: DockerfileModel): ContainerExposure | undefin
     archFrom: pa ? `FROM --platform=${platform}` : undefined,
     privileged: false,
     seccomp,
+    apparmor: { mode: 'default', reason: "docker run: Docker's default profile (docker-default)" },
+    selinux: { mode: 'default', reason: "docker run: Docker's container label (with SELinux support on)" },
     ...kernelSide(runtime, arch, seccomp, { held, all: false, uncertain: false }),
     hostNamespaces: { network: false, pid: false, ipc: false, uts: false, user: true },
     hostPaths: [],
@@ -394,7 +457,8 @@ export function exposureOf(analysis: Analysis): ContainerExposure[] {
 
 function shiftExposure(e: ContainerExposure, by: number): ContainerExposure {
   if (!by) return e;
-  return { ...e, span: shift(e.span, by), seccomp: { ...e.seccomp, span: e.seccomp.span && shift(e.seccomp.span, by) }, hostPaths: e.hostPaths.map((p) => ({ ...p, span: shift(p.span, by) })) };
+  const conf = (c: Confinement): Confinement => ({ ...c, span: c.span && shift(c.span, by) });
+  return { ...e, span: shift(e.span, by), seccomp: conf(e.seccomp), apparmor: conf(e.apparmor), selinux: conf(e.selinux), hostPaths: e.hostPaths.map((p) => ({ ...p, span: shift(p.span, by) })) };
 }
 
 /** The identity of a container across versions of a file: object and container. */
@@ -431,7 +495,8 @@ export function exposureChanges(before: ContainerExposure, after: ContainerExpos
   if (before.runsAsRoot !== true && after.runsAsRoot === true) wider.push('runs as root');
   flag(before.rootFilesystemWritable, after.rootFilesystemWritable, 'root filesystem read-only', 'root filesystem writable');
   flag(before.privilegeEscalation, after.privilegeEscalation, 'no privilege escalation', 'privilege escalation possible');
-  if (before.seccomp.mode !== after.seccomp.mode) (after.seccomp.mode === 'unconfined' ? wider : narrower).push(`seccomp ${before.seccomp.mode} -> ${after.seccomp.mode}`);
+  for (const [k, label] of [['seccomp', 'seccomp'], ['apparmor', 'AppArmor'], ['selinux', 'SELinux']] as const)
+    if (before[k].mode !== after[k].mode) (after[k].mode === 'unconfined' ? wider : narrower).push(`${label} ${before[k].mode} -> ${after[k].mode}`);
   return { narrower, wider };
 }
 

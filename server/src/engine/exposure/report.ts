@@ -6,7 +6,7 @@ import { analyze } from '../index';
 import type { LineIndex } from '../text';
 import type { Format } from '../types';
 import { exposureOf, exposureSummary } from './model';
-import type { Arch, ContainerExposure, Runtime, SeccompState } from './types';
+import type { Arch, Confinement, ContainerExposure, Runtime, SeccompState } from './types';
 
 // ---------------------------------------------------------------- JSON
 
@@ -23,6 +23,9 @@ export interface JsonExposure {
   arch: Arch;
   privileged: boolean;
   seccomp: { mode: SeccompState['mode']; reason: string };
+  /** AppArmor and SELinux (absent from runs written before they were modelled: such a base is not compared on them). */
+  apparmor: { mode: Confinement['mode']; reason: string };
+  selinux: { mode: Confinement['mode']; reason: string };
   /** `reachable` is null when the profile is custom or unknown (not counted). */
   syscalls: { total: number; reachable: number | null; notable: string[]; filtered: string[] };
   capabilities: { count: number; held: string[]; all: boolean; notable: string[]; uncertain: boolean };
@@ -50,6 +53,8 @@ export function exposureJson(file: string, lines: LineIndex, exposures: readonly
       arch: e.arch,
       privileged: e.privileged,
       seccomp: { mode: e.seccomp.mode, reason: e.seccomp.reason },
+      apparmor: { mode: e.apparmor.mode, reason: e.apparmor.reason },
+      selinux: { mode: e.selinux.mode, reason: e.selinux.reason },
       syscalls: { total: e.syscalls.total, reachable: e.syscalls.reachable ?? null, notable: [...e.syscalls.notable], filtered: [...e.syscalls.filtered] },
       capabilities: { count: e.capabilities.held.length, held: [...e.capabilities.held], all: e.capabilities.all, notable: [...e.capabilities.notable], uncertain: e.capabilities.uncertain },
       hostNamespaces: { network: e.hostNamespaces.network, pid: e.hostNamespaces.pid, ipc: e.hostNamespaces.ipc, uts: e.hostNamespaces.uts, user: e.hostNamespaces.user },
@@ -71,7 +76,7 @@ export function sortExposure(entries: JsonExposure[]): JsonExposure[] {
 // ---------------------------------------------------------------- reading a base run back
 
 const FORMATS: readonly string[] = ['dockerfile', 'compose', 'kubernetes'];
-const SECCOMP_MODES: readonly string[] = ['unconfined', 'default', 'custom', 'unknown'];
+const CONFINEMENT_MODES: readonly string[] = ['unconfined', 'default', 'custom', 'unknown'];
 const NAMESPACES = ['network', 'pid', 'ipc', 'uts', 'user'] as const;
 
 type Obj = Record<string, unknown>;
@@ -89,7 +94,9 @@ function entryProblem(v: unknown): string | undefined {
   if (typeof v.format !== 'string' || !FORMATS.includes(v.format)) return 'format is not dockerfile, compose or kubernetes';
   if (typeof v.runtime !== 'string' || typeof v.arch !== 'string') return 'has no runtime or arch';
   if (typeof v.privileged !== 'boolean') return 'privileged is not true/false';
-  if (!isObj(v.seccomp) || typeof v.seccomp.mode !== 'string' || !SECCOMP_MODES.includes(v.seccomp.mode) || typeof v.seccomp.reason !== 'string') return 'seccomp is not {mode, reason}';
+  const confinement = (c: unknown): boolean => isObj(c) && typeof c.mode === 'string' && CONFINEMENT_MODES.includes(c.mode) && typeof c.reason === 'string';
+  if (!confinement(v.seccomp)) return 'seccomp is not {mode, reason}';
+  for (const k of ['apparmor', 'selinux'] as const) if (v[k] !== undefined && !confinement(v[k])) return `${k} is not {mode, reason}`;
   const s = v.syscalls;
   if (!isObj(s) || !isCount(s.total) || !(s.reachable === null || isCount(s.reachable)) || !isStrings(s.notable) || !isStrings(s.filtered)) return 'syscalls is not {total, reachable, notable, filtered}';
   const c = v.capabilities;
@@ -125,7 +132,7 @@ export function parseExposureBase(text: string): { ok: true; entries: JsonExposu
 
 // ---------------------------------------------------------------- comparison
 
-export type ExposureChangeKind = 'privileged' | 'syscalls' | 'capabilities' | 'hostNamespace' | 'hostPath' | 'runsAsRoot' | 'rootFilesystem' | 'privilegeEscalation';
+export type ExposureChangeKind = 'privileged' | 'syscalls' | 'apparmor' | 'selinux' | 'capabilities' | 'hostNamespace' | 'hostPath' | 'runsAsRoot' | 'rootFilesystem' | 'privilegeEscalation';
 
 /** One way a container reaches more than before (or, for a new container, more than the runtime defaults). */
 export interface ExposureChange {
@@ -165,6 +172,12 @@ export function exposureWidenings(before: JsonExposure, after: JsonExposure): Ex
   if (newlyUnconfined) parts.push(`seccomp unconfined (${after.seccomp.reason}), was ${before.seccomp.mode}`);
   if (newNotable.length && (parts.length || counted)) parts.push(`newly reachable: ${names(newNotable)}`);
   if (parts.length) out.push({ kind: 'syscalls', message: parts.join('; ') });
+
+  // AppArmor and SELinux: turned off. A base without them (an older run) is not compared on them.
+  for (const [k, label] of [['apparmor', 'AppArmor'], ['selinux', 'SELinux']] as const) {
+    const was = (before as Partial<JsonExposure>)[k];
+    if (was && after[k].mode === 'unconfined' && was.mode !== 'unconfined') out.push({ kind: k, message: `${label} unconfined (${after[k].reason}), was ${was.mode}` });
+  }
 
   // Capabilities.
   const bc = before.capabilities;
@@ -349,6 +362,15 @@ function capabilityCell(e: JsonExposure): string {
   return s;
 }
 
+/** AppArmor and SELinux where not the runtime's default: `apparmor off`, `selinux custom`; `-` when both are. */
+function lsmCell(e: JsonExposure): string {
+  const word = (m: Confinement['mode']): string => (m === 'unconfined' ? 'off' : m);
+  const out: string[] = [];
+  if (e.apparmor.mode !== 'default') out.push(`apparmor ${word(e.apparmor.mode)}`);
+  if (e.selinux.mode !== 'default') out.push(`selinux ${word(e.selinux.mode)}`);
+  return out.join(', ') || '-';
+}
+
 const NS_SHORT: Array<[(typeof NAMESPACES)[number], string]> = [
   ['network', 'net'],
   ['pid', 'pid'],
@@ -362,6 +384,7 @@ const COLUMNS: Array<[string, (e: JsonExposure) => string]> = [
   ['CONTAINER', containerLabel],
   ['SYSCALLS', syscallCell],
   ['CAPS', capabilityCell],
+  ['LSM', lsmCell],
   ['HOST NS', (e) => NS_SHORT.filter(([k]) => e.hostNamespaces[k]).map(([, s]) => s).join(',') || '-'],
   ['HOST PATHS', (e) => e.hostPaths.map((h) => printable(h.path) + (h.socket ? ' (socket)' : '') + (h.readOnly ? ' (ro)' : '')).join(', ') || '-'],
   ['USER', (e) => (e.runsAsRoot === true ? 'root' : e.runsAsRoot === false ? 'non-root' : 'image')],

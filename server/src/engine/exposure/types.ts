@@ -9,11 +9,13 @@ export type Arch = 'x86_64' | 'arm64';
 /** Whose defaults apply: Docker for Dockerfiles and Compose, containerd (the usual CRI runtime) for Kubernetes. */
 export type Runtime = 'docker' | 'containerd';
 
-export interface SeccompState {
+/** One confinement layer (seccomp, AppArmor, SELinux) as it applies to a container. */
+export interface Confinement {
   /**
-   * `unconfined`: no filter, every system call of the architecture is reachable; `default`: the
-   * runtime's default profile; `custom`: a profile of its own (`Localhost`, `seccomp=file.json`),
-   * not counted; `unknown`: a value Harden cannot judge (an unset variable, an unknown type).
+   * `unconfined`: the layer is off (for seccomp: no filter, every system call of the architecture
+   * is reachable); `default`: the runtime's own profile or label; `custom`: a profile or label of
+   * its own (`Localhost`, `seccomp=file.json`, `apparmor=name`, an SELinux type), not counted;
+   * `unknown`: a value Harden cannot judge (an unset variable, an unknown type).
    */
   mode: 'unconfined' | 'default' | 'custom' | 'unknown';
   /** Why, in a few words: `seccompProfile.type: Unconfined`, `privileged: seccomp is off`, `not set (Kubernetes default)`. */
@@ -21,6 +23,8 @@ export interface SeccompState {
   /** Where the deciding value is written, when it is written. */
   span?: Span;
 }
+
+export type SeccompState = Confinement;
 
 export interface HostPathExposure {
   /** The host path as written (normalised). */
@@ -45,6 +49,13 @@ export interface ContainerExposure {
   archFrom?: string;
   privileged: boolean;
   seccomp: SeccompState;
+  /**
+   * The Linux security modules, on hosts that run them (AppArmor: Debian, Ubuntu, SUSE; SELinux:
+   * Fedora, RHEL and their kin, with the runtime's SELinux support on). Not counted in syscalls:
+   * they confine files, mounts and kernel interfaces, not the system call table.
+   */
+  apparmor: Confinement;
+  selinux: Confinement;
   syscalls: {
     /** System calls of the architecture (native 64-bit table). */
     total: number;

@@ -1,5 +1,6 @@
 // Kernel attack surface: SELinux confinement disabled or replaced by a more privileged label.
 import { defineRule } from '../rule';
+import { labelOption, SELINUX_CONTAINER_TYPES } from '../lsm';
 import { where, type Container, type K8sObject } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import { entries, isMap } from '../yaml/parse';
@@ -31,16 +32,12 @@ export default defineRule({
   },
   compose: (model, out) => {
     const r = oncePerSpan(out);
-    const allowed = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
     for (const svc of model.services) {
       for (const o of securityOpts(svc, 'label')) {
-        const v = o.value.trim();
-        const i = v.search(/[:=]/);
-        const field = (i < 0 ? v : v.slice(0, i)).toLowerCase();
-        const value = i < 0 ? '' : v.slice(i + 1);
+        const { field, value } = labelOption(o.value);
         let why: string | undefined;
         if (field === 'disable') why = 'SELinux separation is turned off for the container';
-        else if (field === 'type' && !allowed.has(value)) why = `the process runs in SELinux type ${value}${value === 'spc_t' ? ' (super-privileged, unconfined)' : ''} instead of container_t`;
+        else if (field === 'type' && !SELINUX_CONTAINER_TYPES.has(value)) why = `the process runs in SELinux type ${value}${value === 'spc_t' ? ' (super-privileged, unconfined)' : ''} instead of container_t`;
         else if (field === 'user' || field === 'role') why = `it sets the SELinux ${field}, which Pod Security baseline forbids`;
         if (!why) continue;
         r.report(composeAt(svc, o.item.span, `Service ${svc.name} sets \`${o.item.value}\`: ${why}.`, cfx.removeItem(model, svc.securityOptList, o.item, 'Remove this `security_opt` entry')));
@@ -49,12 +46,11 @@ export default defineRule({
     r.flush();
   },
   kubernetes: (model, r) => {
-    const ALLOWED = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
     const judge = (o: K8sObject, node: unknown, c?: Container): void => {
       if (!isMap(node)) return;
       for (const e of entries(node, o.ydoc)) {
         const v = e.value && 'value' in e.value ? (e.value as { value: unknown }).value : undefined;
-        const bad = e.key === 'type' ? v !== undefined && v !== null && v !== '' && !ALLOWED.has(String(v)) : (e.key === 'user' || e.key === 'role') && v !== undefined && v !== null && v !== '';
+        const bad = e.key === 'type' ? v !== undefined && v !== null && v !== '' && !SELINUX_CONTAINER_TYPES.has(String(v)) : (e.key === 'user' || e.key === 'role') && v !== undefined && v !== null && v !== '';
         if (!bad) continue;
         const span = { start: e.keySpan.start, end: e.value?.range ? e.value.range[1] : e.keySpan.end };
         const what = e.key === 'type' ? `SELinux type ${String(v)} is not one of container_t, container_init_t, container_kvm_t, container_engine_t` : `sets the SELinux ${e.key} (${String(v)})`;
