@@ -86,6 +86,23 @@ test('Compose: security_opt seccomp entries and cap_add names; other entries and
   assert.equal(exposureKeyHover({ analysis: df.analysis, exposures: df.exposures, offset: 2 }), undefined);
 });
 
+test('AppArmor and SELinux keys and security_opt entries: what the default keeps out, and each container it applies to', () => {
+  const pod = POD.replace('    seccompProfile:\n      type: RuntimeDefault\n', '    seccompProfile:\n      type: RuntimeDefault\n    seLinuxOptions:\n      type: spc_t\n').replace('        capabilities:\n', '        appArmorProfile:\n          type: Unconfined\n        capabilities:\n');
+  const { hover } = setup('pod.yaml', pod);
+  const aa = hover('Unconfined', 2)!;
+  assert.match(aa.split('\n\n')[1], /default AppArmor profile .* denies `mount`/);
+  assert.match(aa, /`app` \(Pod\/p\): AppArmor off \(appArmorProfile\.type: Unconfined\)\.$/);
+  assert.equal(hover('appArmorProfile'), aa, 'the key gives the same card');
+  const se = hover('spc_t', 2)!;
+  assert.match(se, /`container_t`/);
+  assert.match(se, /`app` \(Pod\/p\): SELinux off \(pod seLinuxOptions\.type: spc_t\)\.\n\n`side` \(Pod\/p\): SELinux off/);
+  const compose = 'services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor=my-profile\n      - "label=type:svirt_apache_t"\n';
+  const c = setup('compose.yaml', compose);
+  assert.match(c.hover('apparmor=', 2)!, /`web`: AppArmor custom \(security_opt: apparmor=my-profile \(a profile of its own\)\)\.$/);
+  assert.match(c.hover('label=', 2)!, /`web`: SELinux custom \(security_opt: label=type:svirt_apache_t\)\.$/);
+  assert.match(setup('compose.yaml', 'services:\n  web:\n    image: x\n    security_opt: ["label:level:s0:c1,c2"]\n').hover('label', 1)!, /`web`: SELinux the runtime's default/);
+});
+
 test('byImportance puts the well-known system calls first and keeps the rest in order', () => {
   assert.deepEqual(byImportance(['acct', 'bpf', 'mount', 'zz', 'unshare']), ['mount', 'unshare', 'bpf', 'acct', 'zz']);
 });

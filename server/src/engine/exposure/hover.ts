@@ -1,6 +1,6 @@
-// Exposure facts in the hovers of the keys that decide them: a Kubernetes `seccompProfile` (key or
-// `type` value), a Compose `security_opt` seccomp entry, and capability names in
-// `capabilities.add/drop` and `cap_add/cap_drop`. They say what the runtime's default profile
+// Exposure facts in the hovers of the keys that decide them: a Kubernetes `seccompProfile`,
+// `appArmorProfile` or `seLinuxOptions` (key or value), a Compose `security_opt` seccomp, apparmor
+// or label entry, and capability names in `capabilities.add/drop` and `cap_add/cap_drop`. They say what the runtime's default profile
 // blocks, what a capability unlocks through it, and where the containers the key applies to stand.
 // Pure: the analysis, its exposures and an offset in, Markdown and a span out.
 import { normaliseCapability } from '../capabilities';
@@ -139,6 +139,26 @@ function capabilityExposureMarkdown(name: string, list: ContainerExposure[]): st
   return out.join('\n');
 }
 
+/** What each module's default confinement keeps from a container, in short (the hover's first paragraph). */
+const LSM_PARAGRAPH = {
+  apparmor:
+    "The runtime's default AppArmor profile (Docker's `docker-default`, containerd's `cri-containerd.apparmor.d`, both from one template) denies `mount`, writes to most of `/proc` and `/proc/sys`, any access to `/proc/kcore`, `/proc/sysrq-trigger`, `/sys/firmware` and `/sys/kernel/security`, and writes under `/sys` outside the cgroup filesystem; `ptrace` works only between processes of the same profile. It holds for root in the container too, on hosts that run AppArmor.",
+  selinux:
+    'With SELinux on, the runtime runs the container process as `container_t` with categories of its own, and the policy lets it write only files labelled for that container (`container_file_t` with the same categories): host files, devices and other containers\' data stay out of reach even for root in the container.',
+} as const;
+
+const LSM_NAME = { apparmor: 'AppArmor', selinux: 'SELinux' } as const;
+
+function lsmMarkdown(k: 'apparmor' | 'selinux', list: ContainerExposure[]): string {
+  const out = ['**Kernel exposure**', '', LSM_PARAGRAPH[k]];
+  for (const e of list) {
+    const c = e[k];
+    const state = c.mode === 'unconfined' ? 'off' : c.mode === 'default' ? "the runtime's default" : c.mode;
+    out.push('', `${who(e)}: ${LSM_NAME[k]} ${state} (${c.reason}).`);
+  }
+  return out.join('\n');
+}
+
 export interface ExposureKeyInput {
   analysis: Analysis;
   exposures: readonly ContainerExposure[];
@@ -148,7 +168,7 @@ export interface ExposureKeyInput {
   yamlBase?: number;
 }
 
-/** Exposure facts for the seccomp key, value or capability name under the cursor, if any. */
+/** Exposure facts for the seccomp, AppArmor or SELinux key or value, or the capability name, under the cursor, if any. */
 export function exposureKeyHover(input: ExposureKeyInput): HoverResult | undefined {
   const { analysis, offset } = input;
   if (!input.yaml || (analysis.kind !== 'kubernetes' && analysis.kind !== 'compose')) return undefined;
@@ -156,17 +176,22 @@ export function exposureKeyHover(input: ExposureKeyInput): HoverResult | undefin
   const t = yamlTargetAt(input.yaml, offset - base);
   if (!t) return undefined;
   const parent = t.path[t.path.length - 1];
-  let what: 'seccomp' | 'capability' | undefined;
+  let what: 'seccomp' | 'capability' | 'apparmor' | 'selinux' | undefined;
   if (analysis.kind === 'kubernetes') {
     if ((t.key === 'seccompProfile' && t.onKey) || (parent === 'seccompProfile' && (t.key === 'type' || t.key === 'localhostProfile'))) what = 'seccomp';
+    else if ((t.key === 'appArmorProfile' && t.onKey) || (parent === 'appArmorProfile' && (t.key === 'type' || t.key === 'localhostProfile'))) what = 'apparmor';
+    else if ((t.key === 'seLinuxOptions' && t.onKey) || (parent === 'seLinuxOptions' && ['type', 'user', 'role', 'level'].includes(t.key ?? ''))) what = 'selinux';
     else if (!t.onKey && t.value !== undefined && t.inSeq && (t.key === 'add' || t.key === 'drop') && parent === 'capabilities') what = 'capability';
   } else {
-    if (!t.onKey && t.key === 'security_opt' && t.value !== undefined && /^seccomp[:=]/i.test(t.value.trim())) what = 'seccomp';
+    const opt = !t.onKey && t.key === 'security_opt' && t.value !== undefined ? t.value.trim().toLowerCase() : '';
+    if (/^seccomp[:=]/.test(opt)) what = 'seccomp';
+    else if (/^apparmor[:=]/.test(opt)) what = 'apparmor';
+    else if (/^label[:=]/.test(opt)) what = 'selinux';
     else if (!t.onKey && t.value !== undefined && (t.key === 'cap_add' || t.key === 'cap_drop') && t.path.length === 2 && t.path[0] === 'services') what = 'capability';
   }
   if (!what) return undefined;
   const list = exposuresAround(analysis, input.exposures, offset);
   if (!list.length) return undefined;
-  const markdown = what === 'seccomp' ? seccompMarkdown(list) : capabilityExposureMarkdown(t.value ?? '', list);
+  const markdown = what === 'seccomp' ? seccompMarkdown(list) : what === 'capability' ? capabilityExposureMarkdown(t.value ?? '', list) : lsmMarkdown(what, list);
   return markdown ? { markdown, span: { start: t.span.start + base, end: t.span.end + base } } : undefined;
 }
