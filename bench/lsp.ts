@@ -125,7 +125,12 @@ export async function editLatency(serverJs: string, file: string, pull: boolean,
 }
 
 /** Open every file in one server (pull diagnostics for each), then read the server's memory. */
-export async function memoryWithFilesOpen(serverJs: string, files: string[], rootDir: string): Promise<{ rssMiB: number; peakMiB: number; files: number; ms: number }> {
+/**
+ * Open every file and pull its diagnostics; then the server's RSS right after the last answer
+ * (`busyMiB`), after `settleMs` without messages (`rssMiB`: what the server holds once idle, after
+ * its idle-time collection), and its peak.
+ */
+export async function memoryWithFilesOpen(serverJs: string, files: string[], rootDir: string, settleMs = 4000): Promise<{ rssMiB: number; busyMiB: number; peakMiB: number; files: number; ms: number }> {
   const server = await startServer(serverJs, true, rootDir);
   const t0 = performance.now();
   let v = 0;
@@ -135,9 +140,10 @@ export async function memoryWithFilesOpen(serverJs: string, files: string[], roo
     await server.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   }
   const ms = performance.now() - t0;
-  const status = fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8');
-  const kib = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  const r = { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024, files: files.length, ms };
+  const kib = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8'))?.[1] ?? 0);
+  const busyMiB = kib('VmRSS') / 1024;
+  await new Promise((r) => setTimeout(r, settleMs));
+  const r = { rssMiB: kib('VmRSS') / 1024, busyMiB, peakMiB: kib('VmHWM') / 1024, files: files.length, ms };
   await server.stop();
   return r;
 }

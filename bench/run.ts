@@ -168,9 +168,15 @@ async function lspPart(): Promise<void> {
   say();
   say('## Language server: memory with the whole corpus open');
   say();
-  const m = await memoryWithFilesOpen(serverJs, sets.all, corpus);
-  say(`${m.files} files opened and diagnosed in ${fmt(m.ms)}: server RSS ${mib(m.rssMiB)} (peak ${mib(m.peakMiB)}).`);
-  targets.push(['server RSS under 300 MB with the whole corpus open', mib(m.rssMiB), m.rssMiB * 1.048576 < 300]);
+  // RSS depends on when V8 collects: the median of RUNS servers, each measured right after the
+  // last answer and once idle (after its idle-time collection).
+  const ms: Awaited<ReturnType<typeof memoryWithFilesOpen>>[] = [];
+  for (let i = 0; i < RUNS; i++) ms.push(await memoryWithFilesOpen(serverJs, sets.all, corpus));
+  const med = (f: (x: (typeof ms)[number]) => number): number => median(ms.map(f));
+  const m = { files: ms[0].files, ms: med((x) => x.ms), rssMiB: med((x) => x.rssMiB), busyMiB: med((x) => x.busyMiB), peakMiB: med((x) => x.peakMiB) };
+  say(`${m.files} files opened and diagnosed in ${fmt(m.ms)}. Server RSS, median of ${RUNS} servers: ${mib(m.busyMiB)} right after the last diagnostic (each: ${ms.map((x) => mib(x.busyMiB)).join(', ')}), ${mib(m.rssMiB)} once idle for 4 s (each: ${ms.map((x) => mib(x.rssMiB)).join(', ')}); peak ${mib(m.peakMiB)}.`);
+  targets.push(['server RSS under 300 MB with the whole corpus open (idle)', mib(m.rssMiB), m.rssMiB * 1.048576 < 300]);
+  targets.push(['server RSS under 300 MB with the whole corpus open (right after the last diagnostic)', mib(m.busyMiB), m.busyMiB * 1.048576 < 300]);
   say();
   say('## Targets');
   say();
@@ -211,7 +217,11 @@ const NOTES = `## How it works, and what limits it
   the server is idle (changes arriving meanwhile ride along with the next push).
 - **Memory.** The analyses (parsed YAML, models) of the documents used last are kept, up to a
   million characters of text; the other open documents keep only their diagnostics and are
-  analysed again when a code action or hover needs it.
+  analysed again when a code action or hover needs it. What opening many files allocated beyond
+  that stays in V8's heap until its next major collection, which an idle server may not reach:
+  so the server runs one (two passes) once it has had no message and done no analysis for 2 s
+  after its heap grew by 64 MB (\`server/src/lsp/idle-gc.ts\`). The RSS right after the last
+  diagnostic depends on when V8 last collected, hence the median of several servers.
 `;
 
 lspPart()

@@ -6,11 +6,12 @@ import { ErrorCodes, Message, ResponseError, type MessageStrategy, type Notifica
 
 export const NOT_INITIALIZED_METHOD = '$/harden/notInitialized';
 
-/** A message strategy that holds the lifecycle rule; pass it to `createConnection`. */
-export function lifecycleStrategy(): MessageStrategy {
+/** A message strategy that holds the lifecycle rule; pass it to `createConnection`. `onMessage` sees every message first. */
+export function lifecycleStrategy(onMessage?: () => void): MessageStrategy {
   let initializeSeen = false;
   return {
     handleMessage(message, next) {
+      onMessage?.();
       if (!initializeSeen) {
         if (Message.isRequest(message)) {
           if (message.method === 'initialize') initializeSeen = true;

@@ -41,6 +41,7 @@ import { parseYamlStream, type YamlStream } from '../engine/yaml/parse';
 import { codeActions } from './actions';
 import { bundleActions } from './bundles';
 import { ExposureCache, exposureLenses, plainText, SHOW_EXPOSURE_SERVER_COMMAND, showExposureArgs } from './exposure';
+import type { IdleGc } from './idle-gc';
 import { SOURCE, toDiagnostics, toRange } from './convert';
 import { candidateFiles, isIgnored, ProjectConfigs, readTextFile, uriToPath, CONFIG_NAMES } from './files';
 import { DEFAULT_SETTINGS, effectiveConfig, normaliseSettings, type ServerSettings } from './settings';
@@ -151,7 +152,11 @@ export class HardenServer {
   /** Documents closed since the last workspace walk: their next workspace report is a full one (the client dropped the document's own). */
   private readonly closedSinceWalk = new Set<string>();
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    /** Collects garbage once the server is idle after heavy work; every analysis pokes it. */
+    private readonly idleGc?: IdleGc,
+  ) {
     this.projects = new ProjectConfigs((c) => {
       for (const e of c.errors) this.connection.console.warn(`${c.file}: ${e}`);
     });
@@ -462,6 +467,7 @@ export class HardenServer {
     const t0 = performance.now();
     const analysis = run(text, analyzer);
     const ms = Math.round((performance.now() - t0) * 10) / 10;
+    this.idleGc?.poke();
     if (!analysis) return base;
     // Said once per document (not at every keystroke): internal errors of a rule, then notes such as a skipped Helm template.
     for (const [list, log] of [[analysis.errors, (m: string) => this.connection.console.error(m)], [analysis.notes, (m: string) => this.connection.console.info(m)]] as const) {
