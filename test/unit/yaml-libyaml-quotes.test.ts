@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { it } from 'node:test';
 import { analyze } from '../../server/src/engine';
 import { applyEdits } from '../../server/src/engine/fix';
-import { getPath, parseYamlStream, str } from '../../server/src/engine/yaml/parse';
+import { getPath, MAX_LIBYAML_CHARS, MAX_LIBYAML_QUOTES, parseYamlStream, str } from '../../server/src/engine/yaml/parse';
 import { replayEdits } from '../incremental-edits';
 
 /** The document read as plain data; it must read without a parse error. */
@@ -86,4 +86,23 @@ it('incremental analysis equals a full one on such a document, edit after edit',
   let compared = 0;
   for (const seed of [5, 6, 7]) compared += replayEdits('widget.yaml', crd, 60, seed, { deep: 4, revertRate: 0.5, blockIndexMin: 0 }).compared;
   assert.ok(compared > 150);
+});
+
+it('the extra parses are bounded: by a count of scalars, and by characters parsed again for a big text', () => {
+  const scalar = (i: number, pad = 0): string => `  k${i}: '${'x'.repeat(pad)}\n  y'\n`;
+  const doc = (n: number, pad = 0): string => `a:\n${Array.from({ length: n }, (_, i) => scalar(i, pad)).join('')}`;
+  assert.deepEqual(parseYamlStream(doc(MAX_LIBYAML_QUOTES)).parseErrors, [], 'as many as the count allows: read');
+  const text = doc(MAX_LIBYAML_QUOTES + 1);
+  const over = parseYamlStream(text).parseErrors;
+  assert.equal(over.length, 1, 'one more: the last one stays a parse error');
+  assert.ok(over[0].span.start >= text.indexOf(`k${MAX_LIBYAML_QUOTES}: '`), `the error is at the last scalar (${over[0].span.start}), not the first`);
+  // Big texts get fewer rounds, whatever the count allows: about a fifth of the character budget
+  // gets 5 (its 4 scalars are read), just over a quarter gets 3 (of its 5, two are not).
+  const pad = Math.ceil(MAX_LIBYAML_CHARS / 20);
+  const fifth = doc(4, pad - 20);
+  assert.ok(fifth.length <= MAX_LIBYAML_CHARS / 5 && Math.floor(MAX_LIBYAML_CHARS / fifth.length) >= 4);
+  assert.deepEqual(parseYamlStream(fifth).parseErrors, [], 'four big scalars: read');
+  const quarter = doc(5, pad);
+  assert.ok(quarter.length > MAX_LIBYAML_CHARS / 4 && Math.floor(MAX_LIBYAML_CHARS / quarter.length) < 5);
+  assert.equal(parseYamlStream(quarter).parseErrors.length, 1, 'five in a text over a quarter of the budget: not all read');
 });

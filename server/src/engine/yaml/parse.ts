@@ -97,16 +97,22 @@ function composeStream(text: string, tokens: unknown[]): YamlStream {
 // quotes, are no closing quote); a document marker line (`---`, `...`) first ends the attempt, as
 // it ends libyaml's read with an error. The result is kept when no document's first error moves
 // earlier (so a document broken elsewhere shows the error libyaml meets, not the quote).
-// Cost: one parse more per such scalar, at most MAX_LIBYAML_QUOTES, and only for a stream the
-// `yaml` library finds broken this way.
+// Cost: one parse more per such scalar, within MAX_LIBYAML_QUOTES and MAX_LIBYAML_CHARS, and only
+// for a stream the `yaml` library finds broken.
 
-/** The most scalars read this way in one stream (each costs one more parse of it). */
-const MAX_LIBYAML_QUOTES = 64;
+/**
+ * The most scalars read this way in one stream (each costs one more parse of it), and the most
+ * characters parsed again for them: a big broken text (or a hostile one) costs a few parses more,
+ * never dozens (a 1 MB document gets 4 rounds; one of 64 kB or less, 64).
+ */
+export const MAX_LIBYAML_QUOTES = 64;
+export const MAX_LIBYAML_CHARS = 4 * 1024 * 1024;
 
 function readAsLibyaml(text: string, tokens: unknown[], strict: YamlStream): YamlStream | undefined {
   let copy = text;
   const opens = new Set<number>();
-  for (let round = 0; round < MAX_LIBYAML_QUOTES; round++) {
+  const rounds = Math.min(MAX_LIBYAML_QUOTES, Math.floor(MAX_LIBYAML_CHARS / Math.max(1, text.length)));
+  for (let round = 0; round < rounds; round++) {
     const open = firstUnclosedQuote(tokens, opens);
     if (open === undefined) break;
     const close = closingQuote(text, open);
