@@ -144,6 +144,8 @@ test('VS Code (code-server) with the packaged .vsix: problems, hover, quick fix,
       assert.ok(fixes.some((d) => d.title.startsWith('Apply the Pod Security restricted profile')), 'the engine offers the restricted profile for api');
       for (const d of fixes) assert.ok(card.includes(`${d.title}${d.safe ? '' : ' (unsafe)'}: ${deltaWords(d)}`), `the card shows ${d.title}: ${deltaWords(d)}\n${card}`);
       assert.match(card, /Reachable but should not be:[\s\S]*mount, umount2: mounts and unmounts file systems/);
+      const lsm = `AppArmor: ${api.apparmor.mode} (${api.apparmor.reason}); SELinux: ${api.selinux.mode} (${api.selinux.reason})`;
+      assert.ok(card.includes(lsm), `the card shows ${lsm}\n${card}`);
       await waitForCursor(wb, text.slice(0, api.span.start).split('\n').length);
       await wb.screenshot('exposure-card');
       await wb.escape();
