@@ -173,6 +173,53 @@ describe('kubernetes fixes', () => {
   });
 });
 
+describe('kubernetes: the restricted-profile bundle and AppArmor / SELinux', () => {
+  it('AppArmor Unconfined (pod field, container field, beta annotation) becomes the runtime default; forbidden SELinux keys go, allowed ones stay; an unconfined seccomp annotation follows the field', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      '    container.apparmor.security.beta.kubernetes.io/b: unconfined # legacy',
+      '    seccomp.security.alpha.kubernetes.io/pod: unconfined',
+      'spec:',
+      '  securityContext:',
+      '    appArmorProfile:',
+      '      type: Unconfined',
+      '    seLinuxOptions:',
+      '      type: spc_t',
+      '      level: "s0:c1,c2" # keep',
+      '  containers:',
+      '    - name: a',
+      '      image: nginx:1.27',
+      '      securityContext:',
+      '        appArmorProfile:',
+      '          type: Unconfined',
+      '        seLinuxOptions:',
+      '          user: system_u',
+      '          role: system_r',
+      '          type: container_t',
+      '    - name: b',
+      '      image: nginx:1.27',
+      '',
+    ].join('\n');
+    const a = lint('p.yaml', text, { config: { profile: 'restricted' } });
+    const before = a.findings.filter((f) => f.rule === 'apparmor-unconfined' || f.rule === 'selinux-weakened').length;
+    assert.ok(before >= 5, `${before} AppArmor/SELinux findings before`);
+    const m = a.model as KubernetesModel;
+    const out = applyEdits(text, restrictedProfileFix(m, m.workloads[0])!.edits);
+    const b = lint('p.yaml', out, { config: { profile: 'restricted' } });
+    const left = b.findings.filter((f) => !f.suppressed).map((f) => f.rule);
+    for (const r of ['apparmor-unconfined', 'selinux-weakened', 'seccomp-unconfined', 'parse-error']) assert.ok(!left.includes(r), `${r} left:\n${out}`);
+    assert.ok(out.includes('seccomp.security.alpha.kubernetes.io/pod: runtime/default'), 'the deprecated annotation follows the field (the API server refuses a mismatch)');
+    assert.ok(out.includes('container.apparmor.security.beta.kubernetes.io/b: runtime/default # legacy'), out);
+    assert.ok(out.includes('level: "s0:c1,c2" # keep') && out.includes('type: container_t'), out);
+    assert.ok(!/spc_t|system_u|system_r|Unconfined/.test(out), out);
+    assert.equal(restrictedProfileFix(b.model as KubernetesModel, (b.model as KubernetesModel).workloads[0]), undefined, 'nothing left to do');
+  });
+});
+
 describe('kubernetes: odd input', () => {
   const junk = [
     'apiVersion: v1\nkind: Pod\nmetadata: 5\nspec:\n  containers: 5\n',

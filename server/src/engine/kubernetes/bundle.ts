@@ -4,7 +4,11 @@
 //   each container:      allowPrivilegeEscalation: false, capabilities.drop: [ALL]; added
 //                        capabilities other than NET_BIND_SERVICE removed; its own
 //                        `seccompProfile.type: Unconfined` (which overrides the pod's) and
-//                        `runAsNonRoot: false` become RuntimeDefault / true
+//                        `runAsNonRoot: false` become RuntimeDefault / true; AppArmor
+//                        `Unconfined` (field or beta annotation) becomes RuntimeDefault /
+//                        runtime/default; an SELinux type outside the container policy, a user
+//                        or a role is removed (pod level too); deprecated seccomp annotations
+//                        saying `unconfined` become runtime/default
 //                        (Windows pods: none of these, they are Linux-only settings)
 //   turned off:          privileged: true and hostNetwork/hostPID/hostIPC: true become false
 // Values that already comply are left alone. The language server offers it as a code action on a
@@ -12,8 +16,9 @@
 // when there is nothing to change. The edits are offsets into `model.text`: for a multi-document
 // file analysed per document, add the offset of the model's part (`Analysis.parts[i].offset`).
 import type { Fix, TextEdit } from '../types';
-import { addItem, removeItem, replaceScalar, setKey } from '../yaml/edit';
-import { isMap, isSeq } from '../yaml/parse';
+import { addItem, removeItem, removeKey, replaceScalar, setKey } from '../yaml/edit';
+import { get, isMap, isSeq, scalar } from '../yaml/parse';
+import { appArmorAnnotationAllowed, SELINUX_CONTAINER_TYPES } from '../lsm';
 import { isAllCapability, isRestrictedAddable } from '../capabilities';
 import type { Field, K8sObject, KubernetesModel } from './model';
 import { runSteps, type Step } from './sequence';
@@ -24,6 +29,22 @@ function turnOff(pick: (o: K8sObject) => Field | undefined): Step {
     if (f?.value !== true) return [];
     if (f.viaAlias || !f.node) return undefined;
     return replaceScalar(m.text, o.ydoc, f.node, false);
+  };
+}
+
+const SECCOMP_ANNOTATION = /^(?:container\.)?seccomp\.security\.alpha\.kubernetes\.io\//;
+const APPARMOR_ALLOWED: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
+const SELINUX_KEYS = ['type', 'user', 'role'] as const;
+
+/** Remove an `seLinuxOptions` key baseline forbids: a type outside the container policy, any user or role. */
+function seLinuxStep(pick: (o: K8sObject) => Field | undefined, key: (typeof SELINUX_KEYS)[number]): Step {
+  return (m, o) => {
+    const f = pick(o);
+    if (!f || !isMap(f.node)) return [];
+    const v = scalar(get(f.node, key, o.ydoc));
+    if (v === undefined || v === null || v === '' || (key === 'type' && SELINUX_CONTAINER_TYPES.has(String(v)))) return [];
+    if (f.viaAlias) return undefined;
+    return removeKey(m.text, o.ydoc, f.node, key);
   };
 }
 
@@ -69,7 +90,39 @@ export function restrictedProfileFix(model: KubernetesModel, object: K8sObject):
       if (r.field.viaAlias) return undefined;
       return replaceScalar(m.text, o.ydoc, r.field.node, true);
     });
+    // AppArmor switched off for this container (its own field, else its beta annotation).
+    steps.push((m, o) => {
+      const t = c(o)?.appArmorType;
+      if (t?.origin === 'container' && t.field?.node && typeof t.value === 'string' && !APPARMOR_ALLOWED.has(t.value)) {
+        if (t.field.viaAlias) return undefined;
+        return replaceScalar(m.text, o.ydoc, t.field.node, 'RuntimeDefault');
+      }
+      if (t?.origin === 'annotation' && t.annotation && !appArmorAnnotationAllowed(t.annotation.value)) {
+        if (t.annotation.viaAlias) return undefined;
+        return replaceScalar(m.text, o.ydoc, t.annotation.node, 'runtime/default');
+      }
+      return [];
+    });
+    for (const key of SELINUX_KEYS) steps.push(seLinuxStep((o) => (c(o)?.seLinuxOptions.origin === 'container' ? c(o)!.seLinuxOptions.field : undefined), key));
   });
+  steps.push((m, o) => {
+    const f = o.pod?.appArmorType;
+    if (!f?.node || typeof f.value !== 'string' || APPARMOR_ALLOWED.has(f.value)) return [];
+    if (f.viaAlias) return undefined;
+    return replaceScalar(m.text, o.ydoc, f.node, 'RuntimeDefault');
+  });
+  for (const key of SELINUX_KEYS) steps.push(seLinuxStep((o) => o.pod?.seLinuxOptions, key));
+  // Deprecated seccomp annotations saying `unconfined`: the API server refuses a pod whose
+  // annotation and field disagree, so they follow the field (one step per annotation).
+  const unconfinedAnnotation = (o: K8sObject) => o.podAnnotations.find((a) => SECCOMP_ANNOTATION.test(a.key) && a.value.trim() === 'unconfined');
+  const annotations = object.podAnnotations.filter((a) => SECCOMP_ANNOTATION.test(a.key) && a.value.trim() === 'unconfined').length;
+  for (let n = 0; n < annotations; n++)
+    steps.push((m, o) => {
+      const a = unconfinedAnnotation(o);
+      if (!a) return [];
+      if (a.viaAlias) return undefined;
+      return replaceScalar(m.text, o.ydoc, a.node, 'runtime/default');
+    });
   steps.push(turnOff((o) => o.pod?.hostNetwork), turnOff((o) => o.pod?.hostPID), turnOff((o) => o.pod?.hostIPC));
   steps.push((m, o) => {
     const pod = o.pod!;

@@ -1,5 +1,6 @@
 // Kernel attack surface: AppArmor confinement explicitly disabled (unconfined).
 import { defineRule } from '../rule';
+import { appArmorAnnotationAllowed } from '../lsm';
 import { where } from '../kubernetes/model';
 import { kfix } from '../kubernetes/fixes';
 import * as cfx from '../compose/fixes';
@@ -50,7 +51,7 @@ export default defineRule({
         if (!a.key.startsWith('container.apparmor.security.beta.kubernetes.io/')) continue;
         // Pod Security Admission allows only runtime/default and localhost/<profile> (or empty).
         const v = a.value.trim();
-        if (v === '' || v === 'runtime/default' || /^localhost\/./.test(v)) continue;
+        if (appArmorAnnotationAllowed(v)) continue;
         r.report({ span: a.span, message: v === 'unconfined' ? `${where(o)}: annotation ${a.key} runs the container without AppArmor (unconfined).` : `${where(o)}: annotation ${a.key} has value ${JSON.stringify(v)}, which is neither runtime/default nor localhost/<profile> (Pod Security baseline rejects it).`, object: o.label, fixes: kfix.setAnnotation(model, o, a, 'runtime/default', 'Use runtime/default') });
       }
     }
