@@ -83,6 +83,18 @@ test('Kubernetes: RuntimeDefault at pod level is inherited; container Unconfined
   assert.equal(overridden.syscalls.reachable, X86);
 });
 
+test('Kubernetes: the deprecated seccomp annotations count where no field is set (the API server copies them into it)', () => {
+  const annotated = (key: string, value: string, sc: string[] = []): ContainerExposure => one('p.yaml', pod({ sc }).replace('  name: p\n', `  name: p\n  annotations:\n    ${key}: ${value}\n`));
+  const pd = annotated('seccomp.security.alpha.kubernetes.io/pod', 'runtime/default');
+  assert.equal(pd.seccomp.mode, 'default');
+  assert.equal(pd.syscalls.reachable, reach('containerd', 'x86_64', CONTAINERD_DEFAULT));
+  assert.match(pd.seccomp.reason, /^annotation seccomp\.security\.alpha\.kubernetes\.io\/pod: runtime\/default$/);
+  assert.equal(annotated('container.seccomp.security.alpha.kubernetes.io/app', 'unconfined').seccomp.mode, 'unconfined');
+  assert.equal(annotated('container.seccomp.security.alpha.kubernetes.io/app', 'localhost/my.json').seccomp.mode, 'custom');
+  assert.equal(annotated('container.seccomp.security.alpha.kubernetes.io/other', 'runtime/default').seccomp.mode, 'unconfined', 'another container\'s annotation');
+  assert.equal(annotated('seccomp.security.alpha.kubernetes.io/pod', 'unconfined', ['seccompProfile:', '  type: RuntimeDefault']).seccomp.mode, 'default', 'the field wins');
+});
+
 test('Kubernetes: Localhost is custom and not counted; an unknown type is unknown', () => {
   const local = one('p.yaml', pod({ sc: ['seccompProfile:', '  type: Localhost', '  localhostProfile: my.json'] }));
   assert.equal(local.seccomp.mode, 'custom');

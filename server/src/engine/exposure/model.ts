@@ -231,6 +231,16 @@ function k8sExposure(o: K8sObject, c: Container, offset: number): ContainerExpos
     const t = c.seccompType;
     const span = t.field ? shift(t.field.span, offset) : undefined;
     const where = t.origin === 'pod' ? 'pod seccompProfile.type' : 'seccompProfile.type';
+    if (t.value === undefined && c.seccompAnnotation) {
+      // The deprecated annotation: the API server copies it into the field when the pod is created.
+      const a = c.seccompAnnotation;
+      const v = a.value.trim();
+      const aspan = shift(a.span, offset);
+      if (v === 'runtime/default' || v === 'docker/default') return { mode: 'default', reason: `annotation ${a.key}: ${v}`, span: aspan };
+      if (v === 'unconfined') return { mode: 'unconfined', reason: `annotation ${a.key}: unconfined`, span: aspan };
+      if (v.startsWith('localhost/')) return { mode: 'custom', reason: `annotation ${a.key}: ${v} (a profile on the node, not counted)`, span: aspan };
+      return { mode: 'unknown', reason: `annotation ${a.key}: ${v}`, span: aspan };
+    }
     if (t.value === undefined) return { mode: 'unconfined', reason: 'not set: Kubernetes runs containers Unconfined unless the kubelet has --seccomp-default' };
     if (t.value === 'RuntimeDefault') return { mode: 'default', reason: `${where}: RuntimeDefault`, span };
     if (t.value === 'Unconfined') return { mode: 'unconfined', reason: `${where}: Unconfined`, span };
