@@ -17,7 +17,7 @@ import { analyze } from '../index';
 import { BASELINE_CAPABILITIES, normaliseCapability } from '../capabilities';
 import type { ComposeService } from '../compose/model';
 import { UNRESOLVED } from '../compose/interpolate';
-import { isRootName as isComposeRoot, userParts } from '../compose/support';
+import { isRootName as isComposeRoot, noNewPrivileges, userParts } from '../compose/support';
 import { hardenServiceFix } from '../compose/bundle';
 import { shippedStage, shippedUser, stageChain, stageLabel, type DockerfileModel } from '../dockerfile/model';
 import { isRuntimeSocket, normaliseHostPath } from '../hostpaths';
@@ -377,8 +377,6 @@ function composeExposure(svc: ComposeService, offset: number): ContainerExposure
   let runsAsRoot: boolean | undefined;
   if (svc.user && !svc.user.value.includes(UNRESOLVED)) runsAsRoot = isComposeRoot(userParts(svc.user.value).user);
   else if (!svc.user && svc.buildLink?.user !== undefined) runsAsRoot = isComposeRoot(userParts(svc.buildLink.user).user);
-  const nnp = svc.securityOpt.filter((o) => o.key === 'no-new-privileges').pop();
-  const noNewPrivs = !!nnp && ['true', ''].includes(nnp.value.trim().toLowerCase());
   return {
     format: 'compose',
     container: svc.name,
@@ -395,7 +393,7 @@ function composeExposure(svc: ComposeService, offset: number): ContainerExposure
     hostPaths,
     runsAsRoot,
     rootFilesystemWritable: svc.readOnly?.value !== true,
-    privilegeEscalation: !noNewPrivs,
+    privilegeEscalation: !noNewPrivileges(svc).on,
   };
 }
 
